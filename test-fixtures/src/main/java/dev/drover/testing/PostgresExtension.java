@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that injects a {@link TestDatabase}: a fresh database per test, copied from a template that
- * every Flyway migration on the classpath was applied to once per JVM, and dropped after the test.
+ * every Flyway migration on the classpath was applied to once per JVM (or empty, with {@link EmptyDatabase}), and
+ * dropped after the test.
  */
 public final class PostgresExtension implements ParameterResolver {
 
@@ -22,12 +23,18 @@ public final class PostgresExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext ctx) {
-        return ctx.getStore(NS).getOrComputeIfAbsent("db", k -> create(ctx), Handle.class).db;
+        boolean empty = p.isAnnotated(EmptyDatabase.class);
+        String key = empty ? "empty-db" : "db";
+        return ctx.getStore(NS).getOrComputeIfAbsent(key, k -> create(empty), Handle.class).db;
     }
 
-    private static Handle create(ExtensionContext ctx) {
+    private static Handle create(boolean empty) {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        MigratedTemplate.copyTo(name);
+        if (empty) {
+            MigratedTemplate.createEmpty(name);
+        } else {
+            MigratedTemplate.copyTo(name);
+        }
         return new Handle(new TestDatabase(PostgresServer.shared(), name));
     }
 

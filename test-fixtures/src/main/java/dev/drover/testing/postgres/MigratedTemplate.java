@@ -53,6 +53,11 @@ public final class MigratedTemplate {
         execute(PostgresServer.shared(), "CREATE DATABASE " + database + " TEMPLATE " + name());
     }
 
+    /** Creates a new database with nothing in it. */
+    public static void createEmpty(String database) {
+        execute(PostgresServer.shared(), "CREATE DATABASE " + database);
+    }
+
     /** Drops a database, closing whatever connections a test left open. */
     public static void drop(String database) {
         execute(PostgresServer.shared(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");

@@ -1,0 +1,86 @@
+package dev.drover.db;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the database is, read from a {@code DATABASE_URL} in either of its usual forms:
+ * {@code postgres://user:password@host:port/db} or {@code jdbc:postgresql://host:port/db?user=..&password=..}.
+ * Credentials missing from the URL may come from {@code DATABASE_USER} / {@code DATABASE_PASSWORD}.
+ *
+ * <p>{@link #toString()} never shows the password; use it in every message.
+ */
+public record DatabaseUrl(String host, int port, String database, String user, String password, Map<String, String> params) {
+
+    public DatabaseUrl {
+        Objects.requireNonNull(host, "host");
+        params = Map.copyOf(params);
+    }
+
+    /** Parses a URL; {@code env} supplies fallback credentials. */
+    public static DatabaseUrl parse(String url, Map<String, String> env) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("DATABASE_URL is empty");
+        }
+        String plain = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
+        if (!plain.matches("^postgres(ql)?://.+")) {
+            throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:// (got " + redact(url) + ")");
+        }
+        URI u = URI.create(plain.replaceFirst("^postgres(ql)?://", "postgres://"));
+        if (u.getHost() == null) {
+            throw new IllegalArgumentException("DATABASE_URL has no host: " + redact(url));
+        }
+        Map<String, String> params = query(u.getRawQuery());
+        String user = params.remove("user");
+        String password = params.remove("password");
+        if (u.getRawUserInfo() != null) {
+            String[] up = u.getRawUserInfo().split(":", 2);
+            user = decode(up[0]);
+            password = up.length > 1 ? decode(up[1]) : password;
+        }
+        user = user != null ? user : env.getOrDefault("DATABASE_USER", "postgres");
+        password = password != null ? password : env.getOrDefault("DATABASE_PASSWORD", "");
+        String db = u.getPath() == null || u.getPath().length() <= 1 ? user : u.getPath().substring(1);
+        return new DatabaseUrl(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), db, user, password, params);
+    }
+
+    /** The JDBC URL without credentials. */
+    public String jdbcUrl() {
+        StringBuilder b = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/').append(database);
+        String sep = "?";
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            b.append(sep).append(p.getKey()).append('=').append(p.getValue());
+            sep = "&";
+        }
+        return b.toString();
+    }
+
+    /** {@code host:port/database} as user, for messages; never the password. */
+    @Override
+    public String toString() {
+        return user + "@" + host + ":" + port + "/" + database;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                m.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+            }
+        }
+        return m;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@").replaceAll("password=[^&]*", "password=***");
+    }
+}

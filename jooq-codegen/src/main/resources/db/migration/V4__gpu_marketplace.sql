@@ -1,0 +1,262 @@
+-- GPU marketplace domain (seed 000): users with credits, GPU providers, the jobs they run, the jobs'
+-- logs and GPU metrics, run-time benchmarks for estimates, and a credit ledger.
+--
+-- Money. Every credit amount is numeric(14,4): exact decimal arithmetic in SQL and in Java
+-- (BigDecimal), and runtime x price per hour rarely lands on a whole cent, so four places keep the
+-- rounding error of one charge below a hundredth of a cent. Postgres rounds a value with more places to
+-- the column's scale on write, silently, so the application rounds to scale 4 itself before it
+-- computes the legs that must add up.
+--
+-- The ledger rule, per job: DEBIT = REFUND + EARNING + PLATFORM_FEE (COMPLETED rows).
+--   DEBIT        credits reserved from the user when the job is accepted (users.credits goes down);
+--   REFUND       the unused reserve, reserved_amount - cost (users.credits goes up);
+--   EARNING      the provider's share of cost;
+--   PLATFORM_FEE cost - EARNING.
+-- So jobs.cost = EARNING + PLATFORM_FEE, and a job that fails before it starts has cost 0 and is
+-- refunded in full. UNIQUE (job_id, type) makes each leg idempotent: a retried or recovered job
+-- settles with INSERT ... ON CONFLICT DO NOTHING and moves users.credits only for a row it actually
+-- inserted, so a second attempt changes nothing. Zero legs (no refund, no fee) may be written or
+-- skipped; the sums agree either way.
+-- Per user: credits = DEPOSIT - DEBIT + REFUND over that user's COMPLETED rows.
+
+CREATE SCHEMA IF NOT EXISTS gpu;
+
+CREATE TYPE gpu.user_role AS ENUM ('USER', 'PROVIDER', 'ADMIN');
+CREATE TYPE gpu.provider_type AS ENUM ('INDIVIDUAL', 'DATACENTER', 'CLOUD');
+-- DRAINING: the agent is shutting down, finishing its running jobs and taking no new ones.
+CREATE TYPE gpu.provider_status AS ENUM ('ONLINE', 'DRAINING', 'OFFLINE');
+-- Lower case as the seed and the job payloads spell them.
+CREATE TYPE gpu.job_type AS ENUM ('training', 'inference', 'image_generation');
+CREATE TYPE gpu.job_status AS ENUM ('PENDING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED');
+CREATE TYPE gpu.log_level AS ENUM ('info', 'warning', 'error');
+CREATE TYPE gpu.transaction_type AS ENUM ('DEPOSIT', 'DEBIT', 'REFUND', 'EARNING', 'PLATFORM_FEE');
+CREATE TYPE gpu.transaction_status AS ENUM ('PENDING', 'COMPLETED', 'FAILED');
+
+CREATE TABLE gpu.users (
+    id         uuid          NOT NULL DEFAULT gen_random_uuid(),
+    email      text          NOT NULL,
+    name       text,
+    role       gpu.user_role NOT NULL DEFAULT 'USER',
+    -- The spendable balance. The CHECK is the last line against overspending: a reserve that would take
+    -- it below zero fails inside the reserving transaction, and nothing else in it is written.
+    credits    numeric(14,4) NOT NULL DEFAULT 0,
+    created_at timestamptz   NOT NULL DEFAULT now(),
+    updated_at timestamptz   NOT NULL DEFAULT now(),
+    CONSTRAINT users_pkey PRIMARY KEY (id),
+    CONSTRAINT users_email_key UNIQUE (email),
+    CONSTRAINT users_credits_non_negative CHECK (credits >= 0)
+);
+
+-- One row per agent. name identifies the agent across restarts (the agent's configured name, by
+-- default its host name), so registering is an upsert on it.
+CREATE TABLE gpu.providers (
+    id             uuid                NOT NULL DEFAULT gen_random_uuid(),
+    name           text                NOT NULL,
+    owner_user_id  uuid,
+    type           gpu.provider_type   NOT NULL DEFAULT 'INDIVIDUAL',
+    status         gpu.provider_status NOT NULL DEFAULT 'OFFLINE',
+    host           text                NOT NULL,
+    -- NULL with gpu_count 0: an agent without a GPU, which takes no GPU jobs.
+    gpu_model      text,
+    gpu_count      integer             NOT NULL DEFAULT 0,
+    -- What nvidia-smi reported at registration: [{index, uuid, name, memoryTotalMib}, ...].
+    gpus           jsonb               NOT NULL DEFAULT '[]',
+    price_per_hour numeric(14,4)       NOT NULL,
+    last_heartbeat timestamptz,
+    created_at     timestamptz         NOT NULL DEFAULT now(),
+    updated_at     timestamptz         NOT NULL DEFAULT now(),
+    CONSTRAINT providers_pkey PRIMARY KEY (id),
+    CONSTRAINT providers_name_key UNIQUE (name),
+    CONSTRAINT providers_owner_user_id_fkey FOREIGN KEY (owner_user_id)
+        REFERENCES gpu.users (id) ON DELETE SET NULL,
+    CONSTRAINT providers_gpu_count_non_negative CHECK (gpu_count >= 0),
+    CONSTRAINT providers_gpus_is_array CHECK (jsonb_typeof(gpus) = 'array'),
+    CONSTRAINT providers_price_non_negative CHECK (price_per_hour >= 0)
+);
+
+-- The reaper's scan: providers whose heartbeat expired.
+CREATE INDEX providers_status_last_heartbeat_idx ON gpu.providers (status, last_heartbeat);
+CREATE INDEX providers_gpu_model_idx ON gpu.providers (gpu_model);
+
+-- Reference run times; a job's estimate is base_seconds scaled by its epochs / dataset size /
+-- resolution relative to the ones here.
+CREATE TABLE gpu.benchmarks (
+    id           bigint        GENERATED BY DEFAULT AS IDENTITY,
+    job_type     gpu.job_type  NOT NULL,
+    gpu_model    text          NOT NULL,
+    base_seconds numeric(12,3) NOT NULL,
+    epochs       integer,
+    resolution   integer,
+    dataset_size integer,
+    created_at   timestamptz   NOT NULL DEFAULT now(),
+    updated_at   timestamptz   NOT NULL DEFAULT now(),
+    CONSTRAINT benchmarks_pkey PRIMARY KEY (id),
+    CONSTRAINT benchmarks_job_type_gpu_model_key UNIQUE (job_type, gpu_model),
+    CONSTRAINT benchmarks_base_seconds_positive CHECK (base_seconds > 0),
+    CONSTRAINT benchmarks_epochs_positive CHECK (epochs > 0),
+    CONSTRAINT benchmarks_resolution_positive CHECK (resolution > 0),
+    CONSTRAINT benchmarks_dataset_size_positive CHECK (dataset_size > 0)
+);
+
+CREATE TABLE gpu.jobs (
+    id                  uuid           NOT NULL DEFAULT gen_random_uuid(),
+    user_id             uuid           NOT NULL,
+    provider_id         uuid,
+    type                gpu.job_type   NOT NULL,
+    status              gpu.job_status NOT NULL DEFAULT 'PENDING',
+    -- Jobs are routed by GPU model: an agent only takes jobs for the model it has.
+    gpu_model           text           NOT NULL,
+    gpu_count           integer        NOT NULL DEFAULT 1,
+    -- Job-type parameters (epochs, dataset size, resolution, prompt, ...).
+    params              jsonb          NOT NULL DEFAULT '{}',
+    -- The child process the agent runs.
+    command             text,
+    args                text[]         NOT NULL DEFAULT '{}',
+    env                 jsonb          NOT NULL DEFAULT '{}',
+    working_dir         text,
+    time_limit_seconds  integer,
+    -- The queue job id; the submitter uses this row's id, so it is unique and enqueueing is idempotent.
+    queue_job_id        text,
+    estimated_seconds   integer,
+    estimated_cost      numeric(14,4),
+    reserved_amount     numeric(14,4)  NOT NULL DEFAULT 0,
+    -- The provider's price when the job started, so a later price change cannot alter this job's bill.
+    price_per_hour      numeric(14,4),
+    -- How many times an agent started the job; above one means it was recovered from a dead agent.
+    attempts            integer        NOT NULL DEFAULT 0,
+    cancel_requested_at timestamptz,
+    started_at          timestamptz,
+    finished_at         timestamptz,
+    exit_code           integer,
+    cost                numeric(14,4),
+    error               text,
+    created_at          timestamptz    NOT NULL DEFAULT now(),
+    updated_at          timestamptz    NOT NULL DEFAULT now(),
+    CONSTRAINT jobs_pkey PRIMARY KEY (id),
+    CONSTRAINT jobs_queue_job_id_key UNIQUE (queue_job_id),
+    -- RESTRICT: a user with jobs has ledger rows, which must not disappear.
+    CONSTRAINT jobs_user_id_fkey FOREIGN KEY (user_id)
+        REFERENCES gpu.users (id) ON DELETE RESTRICT,
+    CONSTRAINT jobs_provider_id_fkey FOREIGN KEY (provider_id)
+        REFERENCES gpu.providers (id) ON DELETE SET NULL,
+    CONSTRAINT jobs_gpu_count_positive CHECK (gpu_count > 0),
+    CONSTRAINT jobs_params_is_object CHECK (jsonb_typeof(params) = 'object'),
+    CONSTRAINT jobs_env_is_object CHECK (jsonb_typeof(env) = 'object'),
+    CONSTRAINT jobs_time_limit_positive CHECK (time_limit_seconds > 0),
+    CONSTRAINT jobs_estimated_seconds_non_negative CHECK (estimated_seconds >= 0),
+    CONSTRAINT jobs_estimated_cost_non_negative CHECK (estimated_cost >= 0),
+    CONSTRAINT jobs_reserved_amount_non_negative CHECK (reserved_amount >= 0),
+    CONSTRAINT jobs_price_non_negative CHECK (price_per_hour >= 0),
+    CONSTRAINT jobs_attempts_non_negative CHECK (attempts >= 0),
+    -- The refund is reserved_amount - cost, so a cost above the reserve would create money: the
+    -- application caps the charge at the reserve.
+    CONSTRAINT jobs_cost_within_reserve CHECK (cost >= 0 AND cost <= reserved_amount),
+    CONSTRAINT jobs_finished_after_started CHECK (finished_at >= started_at)
+);
+
+CREATE INDEX jobs_status_idx ON gpu.jobs (status);
+CREATE INDEX jobs_user_id_created_at_idx ON gpu.jobs (user_id, created_at);
+CREATE INDEX jobs_provider_id_status_idx ON gpu.jobs (provider_id, status);
+CREATE INDEX jobs_gpu_model_status_idx ON gpu.jobs (gpu_model, status);
+CREATE INDEX jobs_created_at_idx ON gpu.jobs (created_at);
+
+-- Bigint identity rather than the seed's UUID: logs are append-heavy and read back in write order.
+CREATE TABLE gpu.job_logs (
+    id         bigint        GENERATED BY DEFAULT AS IDENTITY,
+    job_id     uuid          NOT NULL,
+    level      gpu.log_level NOT NULL DEFAULT 'info',
+    message    text          NOT NULL,
+    created_at timestamptz   NOT NULL DEFAULT now(),
+    CONSTRAINT job_logs_pkey PRIMARY KEY (id),
+    CONSTRAINT job_logs_job_id_fkey FOREIGN KEY (job_id)
+        REFERENCES gpu.jobs (id) ON DELETE CASCADE
+);
+
+CREATE INDEX job_logs_job_id_idx ON gpu.job_logs (job_id, id);
+
+-- Every reading is nullable: nvidia-smi prints [N/A] or [Not Supported] for what a GPU cannot report.
+-- Units are those of nvidia-smi --format=csv,noheader,nounits.
+CREATE TABLE gpu.job_metrics (
+    id              bigint       GENERATED BY DEFAULT AS IDENTITY,
+    job_id          uuid         NOT NULL,
+    gpu_index       integer      NOT NULL DEFAULT 0,
+    gpu_utilization numeric(5,2),
+    memory_used     integer,
+    memory_total    integer,
+    temperature     numeric(5,1),
+    power_draw      numeric(8,2),
+    sampled_at      timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT job_metrics_pkey PRIMARY KEY (id),
+    CONSTRAINT job_metrics_job_id_fkey FOREIGN KEY (job_id)
+        REFERENCES gpu.jobs (id) ON DELETE CASCADE,
+    CONSTRAINT job_metrics_gpu_index_non_negative CHECK (gpu_index >= 0),
+    CONSTRAINT job_metrics_utilization_range CHECK (gpu_utilization BETWEEN 0 AND 100),
+    CONSTRAINT job_metrics_memory_non_negative CHECK (memory_used >= 0 AND memory_total >= 0),
+    CONSTRAINT job_metrics_power_non_negative CHECK (power_draw >= 0)
+);
+
+COMMENT ON COLUMN gpu.job_metrics.gpu_utilization IS 'percent (utilization.gpu)';
+COMMENT ON COLUMN gpu.job_metrics.memory_used IS 'MiB (memory.used)';
+COMMENT ON COLUMN gpu.job_metrics.memory_total IS 'MiB (memory.total)';
+COMMENT ON COLUMN gpu.job_metrics.temperature IS 'degrees Celsius (temperature.gpu)';
+COMMENT ON COLUMN gpu.job_metrics.power_draw IS 'watts (power.draw)';
+
+CREATE INDEX job_metrics_job_id_sampled_at_idx ON gpu.job_metrics (job_id, sampled_at);
+
+CREATE TABLE gpu.transactions (
+    id          uuid                   NOT NULL DEFAULT gen_random_uuid(),
+    -- The user whose credits the job moved, on every leg (the provider is named by provider_id).
+    user_id     uuid                   NOT NULL,
+    provider_id uuid,
+    job_id      uuid,
+    type        gpu.transaction_type   NOT NULL,
+    status      gpu.transaction_status NOT NULL DEFAULT 'COMPLETED',
+    amount      numeric(14,4)          NOT NULL,
+    description text,
+    -- An external reference (e.g. a payment id) that makes a DEPOSIT idempotent.
+    reference   text,
+    created_at  timestamptz            NOT NULL DEFAULT now(),
+    CONSTRAINT transactions_pkey PRIMARY KEY (id),
+    -- One leg of each type per job: billing is idempotent however often a job is retried.
+    CONSTRAINT transactions_job_id_type_key UNIQUE (job_id, type),
+    CONSTRAINT transactions_reference_key UNIQUE (reference),
+    -- No cascade ever deletes money history: deleting a user, provider or job with ledger rows fails.
+    CONSTRAINT transactions_user_id_fkey FOREIGN KEY (user_id)
+        REFERENCES gpu.users (id) ON DELETE RESTRICT,
+    CONSTRAINT transactions_provider_id_fkey FOREIGN KEY (provider_id)
+        REFERENCES gpu.providers (id) ON DELETE RESTRICT,
+    CONSTRAINT transactions_job_id_fkey FOREIGN KEY (job_id)
+        REFERENCES gpu.jobs (id) ON DELETE RESTRICT,
+    -- The sign lives in the type, never in the amount.
+    CONSTRAINT transactions_amount_non_negative CHECK (amount >= 0),
+    CONSTRAINT transactions_deposit_has_no_job CHECK ((type = 'DEPOSIT') = (job_id IS NULL)),
+    CONSTRAINT transactions_earning_has_provider CHECK (type <> 'EARNING' OR provider_id IS NOT NULL)
+);
+
+CREATE INDEX transactions_user_id_created_at_idx ON gpu.transactions (user_id, created_at);
+CREATE INDEX transactions_provider_id_idx ON gpu.transactions (provider_id);
+
+-- Daily roll-up per provider. Moved in the transaction that finishes a job (guarded by that job's
+-- status change), so a job counts once however often its finish is retried.
+CREATE TABLE gpu.provider_metrics (
+    id                  bigint        GENERATED BY DEFAULT AS IDENTITY,
+    provider_id         uuid          NOT NULL,
+    period              date          NOT NULL,
+    jobs_completed      integer       NOT NULL DEFAULT 0,
+    jobs_failed         integer       NOT NULL DEFAULT 0,
+    gpu_hours           numeric(14,4) NOT NULL DEFAULT 0,
+    earnings            numeric(14,4) NOT NULL DEFAULT 0,
+    avg_utilization     numeric(5,2),
+    -- The weight behind avg_utilization, so the average can be updated incrementally.
+    utilization_samples bigint        NOT NULL DEFAULT 0,
+    created_at          timestamptz   NOT NULL DEFAULT now(),
+    updated_at          timestamptz   NOT NULL DEFAULT now(),
+    CONSTRAINT provider_metrics_pkey PRIMARY KEY (id),
+    CONSTRAINT provider_metrics_provider_id_period_key UNIQUE (provider_id, period),
+    CONSTRAINT provider_metrics_provider_id_fkey FOREIGN KEY (provider_id)
+        REFERENCES gpu.providers (id) ON DELETE CASCADE,
+    CONSTRAINT provider_metrics_counters_non_negative CHECK (
+        jobs_completed >= 0 AND jobs_failed >= 0 AND gpu_hours >= 0 AND earnings >= 0
+        AND utilization_samples >= 0),
+    CONSTRAINT provider_metrics_avg_utilization_range CHECK (avg_utilization BETWEEN 0 AND 100)
+);
