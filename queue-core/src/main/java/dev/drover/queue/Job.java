@@ -1,0 +1,96 @@
+package dev.drover.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.queue.internal.JobOperations;
+import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.codec.JobRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of one job as read from its Redis hash, plus the two things a running job may do: report progress and
+ * append log lines. Fields are what was read; they do not refresh.
+ */
+public final class Job {
+
+    private final JobRecord r;
+    private final JobOperations ops;
+
+    /** Internal: jobs are made by {@link Queue} and {@link Worker}. */
+    public Job(JobRecord record, JobOperations ops) {
+        this.r = record;
+        this.ops = ops;
+    }
+
+    public String id() { return r.id(); }
+    public String name() { return r.name(); }
+
+    /** The data as JSON; null when the stored data is not valid JSON (see {@link #dataError()}). */
+    public JsonNode data() { return r.data(); }
+
+    /** The data exactly as stored. */
+    public String rawData() { return r.rawData(); }
+
+    /** Why the data could not be decoded, if it could not. */
+    public Optional<String> dataError() { return Optional.ofNullable(r.dataError()); }
+
+    /** The data mapped onto {@code type} with Jackson; fails with IllegalArgumentException naming the reason. */
+    public <T> T data(Class<T> type) {
+        if (r.data() == null) {
+            throw new IllegalArgumentException(r.dataError());
+        }
+        try {
+            return Json.MAPPER.treeToValue(r.data(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("job " + id() + " data does not fit " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    public JobOptions opts() { return r.opts(); }
+
+    /** The opts JSON exactly as stored (keeps fields Drover does not model, e.g. parent or dedup). */
+    public String rawOpts() { return r.rawOpts(); }
+
+    public int attemptsMade() { return r.attemptsMade(); }
+    public int attemptsStarted() { return r.attemptsStarted(); }
+    public int stalledCount() { return r.stalledCount(); }
+    public long delay() { return r.delay(); }
+    public int priority() { return r.priority(); }
+    public Instant timestamp() { return Instant.ofEpochMilli(r.timestamp()); }
+    public Optional<Instant> processedOn() { return Optional.ofNullable(r.processedOn()).map(Instant::ofEpochMilli); }
+    public Optional<Instant> finishedOn() { return Optional.ofNullable(r.finishedOn()).map(Instant::ofEpochMilli); }
+    public JsonNode progress() { return r.progress(); }
+    public JsonNode returnValue() { return r.returnValue(); }
+    public Optional<String> failedReason() { return Optional.ofNullable(r.failedReason()); }
+    public List<String> stacktrace() { return r.stacktrace(); }
+    public Optional<String> processedBy() { return Optional.ofNullable(r.processedBy()); }
+    public Optional<String> parentKey() { return Optional.ofNullable(r.parentKey()); }
+
+    /** Set by the stalled check when the job stalled too often: the next worker fails it with this reason. */
+    public Optional<String> deferredFailure() { return Optional.ofNullable(r.deferredFailure()); }
+
+    /** The job scheduler that made this job, if any ({@code rjk}). */
+    public Optional<String> schedulerId() { return Optional.ofNullable(r.schedulerId()); }
+
+    /** Stores progress (any JSON value: a number, an object...) and emits a {@code progress} event. */
+    public void updateProgress(Object progress) {
+        ops.updateProgress(id(), progress instanceof JsonNode n ? n : Json.MAPPER.valueToTree(progress));
+    }
+
+    /** Appends a line to the job's log ({@code P:Q:<id>:logs}); returns the number of lines kept. */
+    public long log(String line) {
+        return ops.log(id(), line, r.opts().keepLogs());
+    }
+
+    /** The job's log lines, oldest first. */
+    public List<String> logs() {
+        return ops.logs(id());
+    }
+
+    @Override
+    public String toString() {
+        return "Job[" + id() + " " + name() + "]";
+    }
+}

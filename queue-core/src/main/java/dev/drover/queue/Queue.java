@@ -1,0 +1,209 @@
+package dev.drover.queue;
+
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.codec.OptionsCodec;
+import dev.drover.queue.internal.script.ScriptCall;
+import dev.drover.queue.internal.script.ScriptError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * A producer's and operator's handle on one queue: add jobs, read them, and run queue-wide operations. Everything
+ * it writes follows BullMQ's layout, so Node bullmq workers, producers and dashboards share the queue. Thread-safe;
+ * close it to release its connections.
+ */
+public final class Queue implements AutoCloseable {
+
+    private static final int BATCH = 1000;
+
+    private final String name;
+    private final QueueClient client;
+
+    public Queue(String name, QueueOptions options) {
+        this(name, new QueueClient(name, options));
+    }
+
+    Queue(String name, QueueClient client) {
+        this.name = name;
+        this.client = client;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Adds a job with default options; returns its id. */
+    public String add(String jobName, Object data) {
+        return add(jobName, data, JobOptions.DEFAULTS);
+    }
+
+    /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
+    public String add(String jobName, Object data, JobOptions opts) {
+        return (String) client.run(addCall(new NewJob(jobName, data, opts)), name);
+    }
+
+    /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
+    public List<String> addBulk(List<NewJob> jobs) {
+        List<ScriptCall> calls = jobs.stream().map(this::addCall).toList();
+        return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+    }
+
+    private ScriptCall addCall(NewJob job) {
+        JobOptions o = job.opts();
+        long now = client.now();
+        String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now,
+                o.delay(), o.priority(), o.lifo());
+    }
+
+    public Optional<Job> getJob(String id) {
+        return client.job(id);
+    }
+
+    /** Jobs in {@code state}, newest first, positions {@code start..end} inclusive (-1 = the last). */
+    public List<Job> getJobs(JobState state, long start, long end) {
+        return client.jobs(client.ids(state, start, end));
+    }
+
+    /** How many jobs are in each state (LLEN/ZCARD, one round trip). */
+    public Map<JobState, Long> getJobCounts() {
+        return counts(client);
+    }
+
+    static Map<JobState, Long> counts(QueueClient client) {
+        return client.redis().call(j -> {
+            Map<JobState, Response<Long>> rs = new EnumMap<>(JobState.class);
+            try (Pipeline p = j.pipelined()) {
+                for (JobState s : JobState.values()) {
+                    if (s == JobState.UNKNOWN) continue;
+                    String key = client.keys().key(s.keySuffix());
+                    rs.put(s, s.isList() ? p.llen(key) : p.zcard(key));
+                }
+                p.sync();
+            }
+            Map<JobState, Long> out = new EnumMap<>(JobState.class);
+            rs.forEach((s, r) -> out.put(s, r.get()));
+            return out;
+        });
+    }
+
+    /** The job's state, or UNKNOWN when it is in none (or does not exist). */
+    public JobState getJobState(String id) {
+        return client.redis().call(j -> {
+            Map<JobState, Response<?>> rs = new EnumMap<>(JobState.class);
+            try (Pipeline p = j.pipelined()) {
+                for (JobState s : JobState.values()) {
+                    if (s == JobState.UNKNOWN) continue;
+                    String key = client.keys().key(s.keySuffix());
+                    rs.put(s, s.isList() ? p.lpos(key, id) : p.zscore(key, id));
+                }
+                p.sync();
+            }
+            return rs.entrySet().stream().filter(e -> e.getValue().get() != null).map(Map.Entry::getKey)
+                    .findFirst().orElse(JobState.UNKNOWN);
+        });
+    }
+
+    /** Pauses the queue: workers stop fetching; new jobs still join wait (BullMQ v6 semantics). */
+    public void pause() {
+        client.run(client.scripts().pause(), name);
+    }
+
+    /** Resumes the queue, merging any v5-style {@code paused} list back into wait. */
+    public void resume() {
+        while ((Long) client.run(client.scripts().resume(), name) > 0) {
+            // more than one batch of parked jobs: keep merging
+        }
+    }
+
+    public boolean isPaused() {
+        return client.redis().call(j -> j.hexists(client.keys().meta(), "paused"));
+    }
+
+    /** Removes every job not yet started (wait, paused, prioritized, and delayed if asked); returns how many. */
+    public long drain(boolean includeDelayed) {
+        return (Long) client.run(client.scripts().drain(includeDelayed), name);
+    }
+
+    /**
+     * Removes up to {@code limit} jobs (0 = no limit) in {@code state} older than {@code grace}: finished jobs by
+     * finishedOn, others by creation time; running jobs are never removed. Returns the removed ids.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> clean(JobState state, Duration grace, int limit) {
+        if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+        if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0, got " + grace);
+        String kind = state == JobState.COMPLETED || state == JobState.FAILED ? "finished"
+                : state.isList() ? "list" : "zset";
+        long cutoff = client.now() - grace.toMillis();
+        return (List<String>) client.run(client.scripts().clean(client.keys().key(state.keySuffix()), kind, cutoff,
+                limit), name);
+    }
+
+    /** Deletes the whole queue. It must be paused; with active jobs only when {@code force}. */
+    public void obliterate(boolean force) {
+        while ((Long) client.run(client.scripts().obliterate(BATCH, force), name) == 1) {
+            // batches keep each script call short
+        }
+    }
+
+    /** Moves every failed (or completed) job back to wait; returns when all moved. */
+    public void retryJobs(JobState from) {
+        if (from != JobState.FAILED && from != JobState.COMPLETED) {
+            throw new IllegalArgumentException("retryJobs takes FAILED or COMPLETED, got " + from);
+        }
+        long cutoff = client.now();
+        while ((Long) client.run(client.scripts().moveJobsToWait(from.keySuffix(), BATCH, cutoff), name) == 1) {
+            // next batch
+        }
+    }
+
+    /** Retries one failed (or completed) job: back to wait, result and reason cleared. */
+    public void retryJob(String id) {
+        JobState state = getJobState(id);
+        if (state != JobState.FAILED && state != JobState.COMPLETED) {
+            throw new QueueException(QueueException.Kind.NOT_IN_STATE, "job " + id + " is " + state.bullName()
+                    + ", only failed or completed jobs can be retried");
+        }
+        client.run(client.scripts().requeueJob(id, state.keySuffix()), id);
+    }
+
+    /** Moves one delayed job to wait now. */
+    public void promoteJob(String id) {
+        client.run(client.scripts().requeueJob(id, "delayed"), id);
+    }
+
+    /** Moves every delayed job to wait now. */
+    public void promoteJobs() {
+        while ((Long) client.run(client.scripts().moveJobsToWait("delayed", BATCH, client.now()), name) == 1) {
+            // next batch
+        }
+    }
+
+    /** Removes a job and its keys; false when it does not exist. Throws QueueException(JOB_LOCKED) while running. */
+    public boolean remove(String id) {
+        Object r = client.redis().eval(client.scripts().removeJob(id));
+        if (Long.valueOf(-1).equals(r)) {
+            return false;
+        }
+        ScriptError.check(r, "removeJob", id);
+        return true;
+    }
+
+    /** Internal plumbing shared with QueueAdmin. */
+    QueueClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

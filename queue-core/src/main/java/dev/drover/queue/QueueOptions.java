@@ -1,0 +1,63 @@
+package dev.drover.queue;
+
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a {@link Queue}, {@link Worker}, {@link QueueEvents} or {@link QueueAdmin} reaches its Redis.
+ *
+ * @param redis          the server (see {@link RedisConfig#fromUrl})
+ * @param prefix         the key prefix, BullMQ's default {@code bull}; use a hash tag such as {@code {drover}} on Cluster
+ * @param clock          the source of stored timestamps (client clock ms, as BullMQ); injectable for tests
+ * @param maxConnections pooled connections (a worker adds its dedicated blocking one)
+ */
+public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock, int maxConnections) {
+
+    public static final String DEFAULT_PREFIX = "bull";
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+
+    public QueueOptions {
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(clock, "clock");
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("prefix must not be empty");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
+        }
+    }
+
+    /** Defaults for a Redis URL: prefix {@code bull}, the system clock. */
+    public static QueueOptions of(String redisUrl) {
+        return builder().redisUrl(redisUrl).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().redis(redis).prefix(prefix).clock(clock).maxConnections(maxConnections);
+    }
+
+    /** Builder for {@link QueueOptions}. */
+    public static final class Builder {
+        private RedisConfig redis;
+        private String prefix = DEFAULT_PREFIX;
+        private InstantSource clock = InstantSource.system();
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+        public Builder redis(RedisConfig redis) { this.redis = redis; return this; }
+        public Builder redisUrl(String url) { this.redis = RedisConfig.fromUrl(url); return this; }
+        public Builder prefix(String prefix) { this.prefix = prefix; return this; }
+        public Builder clock(InstantSource clock) { this.clock = clock; return this; }
+        public Builder maxConnections(int n) { this.maxConnections = n; return this; }
+
+        public QueueOptions build() {
+            if (redis == null) {
+                throw new IllegalArgumentException("redis must be set (redisUrl or redis)");
+            }
+            return new QueueOptions(redis, prefix, clock, maxConnections);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.drover.queue;
+
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.runtime.WorkerContext;
+import dev.drover.queue.internal.runtime.WorkerLoop;
+import java.time.Duration;
+
+/**
+ * Processes a queue's jobs with a {@link Processor}, BullMQ-compatibly: Node workers may share the queue.
+ * {@link #start()} begins fetching; {@link #close()} stops in two phases (stop fetching, wait up to
+ * shutdownTimeout for running jobs, give the rest back to wait). Delivery is at-least-once.
+ */
+public final class Worker implements AutoCloseable {
+
+    private final QueueClient client;
+    private final WorkerLoop loop;
+    private final WorkerOptions options;
+
+    public Worker(String queueName, Processor processor, WorkerOptions options, QueueOptions queueOptions) {
+        this.options = options;
+        // each running job may hold a connection while it finishes; the pool is sized for that
+        int connections = Math.max(queueOptions.maxConnections(), Math.min(options.concurrency() + 2, 64));
+        this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
+                true);
+        this.loop = new WorkerLoop(new WorkerContext(client, options, processor));
+    }
+
+    /** Starts fetching and processing; returns this for chaining. */
+    public Worker start() {
+        loop.start();
+        return this;
+    }
+
+    public boolean isRunning() {
+        return loop.isRunning();
+    }
+
+    /** Jobs being processed right now. */
+    public int activeJobs() {
+        return loop.activeJobs();
+    }
+
+    /** Closes with the configured shutdownTimeout. */
+    @Override
+    public void close() {
+        close(options.shutdownTimeout());
+    }
+
+    /** Stops fetching, waits up to {@code timeout} for running jobs, releases the rest, closes connections. */
+    public void close(Duration timeout) {
+        loop.close(timeout);
+        client.close();
+    }
+}

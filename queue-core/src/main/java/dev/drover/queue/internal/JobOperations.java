@@ -1,0 +1,14 @@
+package dev.drover.queue.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What a {@link dev.drover.queue.Job} can do to itself in Redis; implemented by the queue's script runner. */
+public interface JobOperations {
+
+    void updateProgress(String jobId, JsonNode progress);
+
+    /** Appends a log line; returns the number of lines kept. */
+    long log(String jobId, String line, Integer keepLogs);
+
+    java.util.List<String> logs(String jobId);
+}

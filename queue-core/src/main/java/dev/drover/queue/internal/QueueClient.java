@@ -1,0 +1,111 @@
+package dev.drover.queue.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.queue.Job;
+import dev.drover.queue.JobState;
+import dev.drover.queue.QueueOptions;
+import dev.drover.queue.internal.codec.JobCodec;
+import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.keys.QueueKeys;
+import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.script.ScriptCall;
+import dev.drover.queue.internal.script.ScriptError;
+import dev.drover.queue.internal.script.Scripts;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * One queue's keys, scripts, executor and clock together: the plumbing {@code Queue}, {@code Worker} and
+ * {@code QueueAdmin} share. Reads jobs, runs scripts with error mapping, and serves a {@link Job}'s own operations.
+ */
+public final class QueueClient implements JobOperations, AutoCloseable {
+
+    private final QueueKeys keys;
+    private final Scripts scripts;
+    private final RedisExecutor redis;
+    private final InstantSource clock;
+    private final boolean ownsExecutor;
+
+    public QueueClient(String queueName, QueueOptions options) {
+        this(queueName, options, new RedisExecutor(options.redis(), options.maxConnections()), true);
+    }
+
+    public QueueClient(String queueName, QueueOptions options, RedisExecutor redis, boolean ownsExecutor) {
+        this.keys = new QueueKeys(options.prefix(), queueName);
+        this.scripts = new Scripts(keys);
+        this.redis = redis;
+        this.clock = options.clock();
+        this.ownsExecutor = ownsExecutor;
+    }
+
+    public QueueKeys keys() { return keys; }
+    public Scripts scripts() { return scripts; }
+    public RedisExecutor redis() { return redis; }
+    public long now() { return clock.millis(); }
+
+    /** Runs a script and turns a negative reply into its typed exception. */
+    public Object run(ScriptCall call, String subject) {
+        return ScriptError.check(redis.eval(call), call.script().name(), subject);
+    }
+
+    public Optional<Job> job(String id) {
+        Map<String, String> hash = redis.call(j -> j.hgetAll(keys.job(id)));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(toJob(id, hash));
+    }
+
+    public Job toJob(String id, Map<String, String> hash) {
+        return new Job(JobCodec.decode(id, hash), this);
+    }
+
+    /** Reads many job hashes in one pipeline, skipping ids whose hash is gone. */
+    public List<Job> jobs(List<String> ids) {
+        List<Map<String, String>> hashes = redis.call(j -> {
+            List<Response<Map<String, String>>> rs = new ArrayList<>();
+            try (Pipeline p = j.pipelined()) {
+                ids.forEach(id -> rs.add(p.hgetAll(keys.job(id))));
+                p.sync();
+            }
+            return rs.stream().map(Response::get).toList();
+        });
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!hashes.get(i).isEmpty()) {
+                jobs.add(toJob(ids.get(i), hashes.get(i)));
+            }
+        }
+        return jobs;
+    }
+
+    /** Ids in a state, newest first (BullMQ's default order), positions {@code start..end} inclusive. */
+    public List<String> ids(JobState state, long start, long end) {
+        String key = keys.key(state.keySuffix());
+        return redis.call(j -> state.isList() ? j.lrange(key, start, end) : j.zrevrange(key, start, end));
+    }
+
+    @Override
+    public void updateProgress(String jobId, JsonNode progress) {
+        run(scripts.updateProgress(jobId, Json.write(progress)), jobId);
+    }
+
+    @Override
+    public long log(String jobId, String line, Integer keepLogs) {
+        return (Long) run(scripts.addLog(jobId, line, keepLogs == null ? 0 : keepLogs), jobId);
+    }
+
+    @Override
+    public List<String> logs(String jobId) {
+        return redis.call(j -> j.lrange(keys.logs(jobId), 0, -1));
+    }
+
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            redis.close();
+        }
+    }
+}

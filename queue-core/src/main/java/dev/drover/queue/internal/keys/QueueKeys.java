@@ -1,0 +1,73 @@
+package dev.drover.queue.internal.keys;
+
+import java.util.List;
+
+/**
+ * The Redis key names of one queue, exactly as BullMQ lays them out: {@code <prefix>:<queue>:<suffix>} for queue keys
+ * and {@code <prefix>:<queue>:<jobId>} for job hashes. Pure naming; nothing here talks to Redis.
+ */
+public record QueueKeys(String prefix, String queueName) {
+
+    public QueueKeys {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("prefix must not be empty");
+        }
+        if (queueName == null || queueName.isEmpty()) {
+            throw new IllegalArgumentException("queue name must not be empty");
+        }
+    }
+
+    /** {@code P:Q:}, the prefix every job key starts with; scripts derive job keys from it. */
+    public String base() {
+        return prefix + ":" + queueName + ":";
+    }
+
+    public String key(String suffix) {
+        return base() + suffix;
+    }
+
+    public String job(String jobId) {
+        return base() + jobId;
+    }
+
+    public String logs(String jobId) {
+        return job(jobId) + ":logs";
+    }
+
+    public String lock(String jobId) {
+        return job(jobId) + ":lock";
+    }
+
+    public String waitList() { return key("wait"); }
+    public String paused() { return key("paused"); }
+    public String active() { return key("active"); }
+    public String prioritized() { return key("prioritized"); }
+    public String pc() { return key("pc"); }
+    public String delayed() { return key("delayed"); }
+    public String completed() { return key("completed"); }
+    public String failed() { return key("failed"); }
+    public String waitingChildren() { return key("waiting-children"); }
+    public String stalled() { return key("stalled"); }
+    public String stalledCheck() { return key("stalled-check"); }
+    public String id() { return key("id"); }
+    public String meta() { return key("meta"); }
+    public String events() { return key("events"); }
+    public String marker() { return key("marker"); }
+    public String limiter() { return key("limiter"); }
+
+    public String metrics(String type) {
+        return key("metrics:" + type);
+    }
+
+    /** The eleven keys every worker-side script takes first (lua/includes/queueKeys.lua reads them in this order). */
+    public List<String> workerKeys() {
+        return List.of(waitList(), active(), prioritized(), events(), stalled(), limiter(), delayed(), paused(), meta(),
+                pc(), marker());
+    }
+
+    /** The connection name BullMQ gives a queue's clients: {@code P:<base64(Q)>}. */
+    public String clientName() {
+        return prefix + ":" + java.util.Base64.getEncoder().encodeToString(
+                queueName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

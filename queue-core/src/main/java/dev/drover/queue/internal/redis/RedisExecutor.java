@@ -1,0 +1,129 @@
+package dev.drover.queue.internal.redis;
+
+import dev.drover.queue.QueueException;
+import dev.drover.queue.RedisConfig;
+import dev.drover.queue.internal.script.ScriptCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Runs Redis commands and {@link ScriptCall}s over a connection pool. Scripts run by EVALSHA; on NOSCRIPT (a fresh
+ * or restarted server) the script is loaded and the call retried once, which is safe because a NOSCRIPT reply
+ * means nothing ran. Pipelined script calls ({@link #evalAll}) cost one round trip. Broken connections are dropped
+ * by the pool, so calls after a Redis restart reconnect by themselves; the failing call itself throws.
+ */
+public final class RedisExecutor implements AutoCloseable {
+
+    private final RedisConfig config;
+    private final JedisPool pool;
+
+    public RedisExecutor(RedisConfig config, int maxConnections) {
+        this.config = config;
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(maxConnections);
+        poolConfig.setMaxIdle(maxConnections);
+        poolConfig.setTestOnBorrow(false);
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig, hostAndPort(), clientConfig(null));
+    }
+
+    public RedisConfig config() {
+        return config;
+    }
+
+    /** A dedicated connection for blocking commands (BZPOPMIN, XREAD BLOCK), optionally named; caller closes it. */
+    public Jedis dedicatedConnection(String clientName) {
+        return new Jedis(hostAndPort(), clientConfig(clientName));
+    }
+
+    private HostAndPort hostAndPort() {
+        return new HostAndPort(config.host(), config.port());
+    }
+
+    private JedisClientConfig clientConfig(String clientName) {
+        int timeoutMs = (int) config.timeout().toMillis();
+        return DefaultJedisClientConfig.builder()
+                .user(config.user()).password(config.password()).database(config.database()).ssl(config.ssl())
+                .clientName(clientName).connectionTimeoutMillis(timeoutMs).socketTimeoutMillis(timeoutMs)
+                .build();
+    }
+
+    /** Runs {@code body} with a pooled connection; Jedis failures become {@link QueueException}s of kind REDIS. */
+    public <T> T call(Function<Jedis, T> body) {
+        try (Jedis jedis = pool.getResource()) {
+            return body.apply(jedis);
+        } catch (JedisException e) {
+            throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one script call and returns its raw reply (bulk strings decoded as UTF-8). */
+    public Object eval(ScriptCall call) {
+        return call(jedis -> evalOn(jedis, call));
+    }
+
+    private static Object evalOn(Jedis jedis, ScriptCall call) {
+        try {
+            return jedis.evalsha(call.script().sha1(), call.keys(), call.args());
+        } catch (JedisNoScriptException e) {
+            jedis.scriptLoad(call.script().source());
+            return jedis.evalsha(call.script().sha1(), call.keys(), call.args());
+        }
+    }
+
+    /** Runs many script calls in one pipeline (one round trip); replies in order. */
+    public List<Object> evalAll(List<ScriptCall> calls) {
+        return call(jedis -> {
+            List<Object> replies = pipeline(jedis, calls);
+            for (int i = 0; i < calls.size(); i++) {
+                if (isNoScript(replies.get(i))) {
+                    jedis.scriptLoad(calls.get(i).script().source());
+                    replies.set(i, evalOn(jedis, calls.get(i)));
+                } else if (replies.get(i) instanceof JedisDataException e) {
+                    throw e;
+                }
+            }
+            return replies;
+        });
+    }
+
+    private static List<Object> pipeline(Jedis jedis, List<ScriptCall> calls) {
+        List<Response<Object>> responses = new ArrayList<>(calls.size());
+        try (Pipeline p = jedis.pipelined()) {
+            for (ScriptCall c : calls) {
+                responses.add(p.evalsha(c.script().sha1(), c.keys(), c.args()));
+            }
+            p.sync();
+        }
+        List<Object> replies = new ArrayList<>(calls.size());
+        for (Response<Object> r : responses) {
+            try {
+                replies.add(r.get());
+            } catch (JedisDataException e) {
+                replies.add(e);
+            }
+        }
+        return replies;
+    }
+
+    private static boolean isNoScript(Object reply) {
+        return reply instanceof JedisDataException e && e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT");
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.drover.queue.internal.runtime;
+
+import dev.drover.queue.Job;
+import dev.drover.queue.JobOutcome;
+import dev.drover.queue.QueueException;
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.script.FetchArgs;
+import dev.drover.queue.internal.script.Finish;
+import dev.drover.queue.internal.script.ScriptCall;
+import dev.drover.queue.internal.script.ScriptError;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job through the processor and records how it ended, as one pipeline:
+ * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit) → finish.
+ * Completing or failing for good fetches the next job in the same script call when {@code fetchNext} says so.
+ * A lost lock (another worker owns the job now) is logged and the result dropped; Redis outages are retried.
+ */
+final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final WorkerContext ctx;
+    private final RunningJobs running;
+    private final DoubleSupplier random;
+    private final RedisRetry retry;
+
+    JobRunner(WorkerContext ctx, RunningJobs running, DoubleSupplier random, RedisRetry retry) {
+        this.ctx = ctx;
+        this.running = running;
+        this.random = random;
+        this.retry = retry;
+    }
+
+    /** Runs the fetched job; returns the next job fetched by the finishing call, or {@link FetchResult#NONE}. */
+    FetchResult run(FetchResult fetched, BooleanSupplier fetchNext) {
+        Job job = ctx.client().toJob(fetched.jobId(), fetched.hash());
+        running.add(job.id(), fetched.token());
+        try {
+            Object outcome = outcome(job);
+            if (running.isReleased(job.id())) {
+                return FetchResult.NONE; // given back at shutdown: another worker runs it
+            }
+            return settle(job, fetched.token(), outcome, fetchNext);
+        } finally {
+            running.remove(job.id());
+            Thread.interrupted(); // a hard-shutdown interrupt must not leak into the next job on this thread
+        }
+    }
+
+    /** The processor's outcome: a JobOutcome, or a Failure. */
+    private Object outcome(Job job) {
+        if (job.deferredFailure().isPresent()) {
+            return Failure.immediate(job, job.deferredFailure().get());
+        }
+        if (job.dataError().isPresent()) {
+            return Failure.immediate(job, job.dataError().get());
+        }
+        try {
+            Object result = ctx.processor().process(job);
+            return result instanceof JobOutcome o ? o : JobOutcome.completed(result);
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Failure.of(job, e, random);
+        }
+    }
+
+    private FetchResult settle(Job job, String token, Object outcome, BooleanSupplier fetchNext) {
+        QueueClient c = ctx.client();
+        long now = c.now();
+        return switch (outcome) {
+            case JobOutcome.Completed done -> finish(job, token, completed(job, token, now, done), fetchNext);
+            case Failure f when !f.retry() -> finish(job, token, failed(job, token, now, f), fetchNext);
+            case Failure f when f.backoffMs() > 0 -> simple(job, c.scripts().moveToDelayed(job.id(), token, now,
+                    now + f.backoffMs(), true, f.reason(), f.stacktraceJson()));
+            case Failure f -> simple(job, c.scripts().retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
+                    job.opts().lifo()));
+            case JobOutcome.Delayed d -> simple(job, c.scripts().moveToDelayed(job.id(), token, now,
+                    d.runAt().toEpochMilli(), false, null, null));
+            case JobOutcome.RateLimited r -> simple(job, c.scripts().releaseJob(job.id(), token, r.duration().toMillis()));
+            default -> throw new IllegalStateException("unexpected outcome " + outcome);
+        };
+    }
+
+    private Finish completed(Job job, String token, long now, JobOutcome.Completed done) {
+        String value;
+        try {
+            value = Json.write(done.value());
+        } catch (IllegalArgumentException e) {
+            return failed(job, token, now, Failure.immediate(job, "return value cannot be stored as JSON: " + e.getMessage()));
+        }
+        return new Finish(job.id(), token, now, true, value, "", job.opts().removeOnComplete(), false,
+                ctx.options().metricsDataPoints());
+    }
+
+    private Finish failed(Job job, String token, long now, Failure f) {
+        return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
+                f.exhausted(), ctx.options().metricsDataPoints());
+    }
+
+    private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
+        FetchArgs next = fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
+        Object reply = retry.call("finish job " + job.id(), () -> ctx.client().redis().eval(
+                ctx.client().scripts().moveToFinished(f, next)));
+        if (lockLost(job, reply)) {
+            return FetchResult.NONE;
+        }
+        return next == null ? FetchResult.NONE : FetchResult.decode(reply, next.token());
+    }
+
+    private FetchResult simple(Job job, ScriptCall call) {
+        Object reply = retry.call(call.script().name() + " " + job.id(), () -> ctx.client().redis().eval(call));
+        lockLost(job, reply);
+        return FetchResult.NONE;
+    }
+
+    private boolean lockLost(Job job, Object reply) {
+        ScriptError err = ScriptError.of(reply);
+        if (err == null) {
+            return false;
+        }
+        QueueException e = err.toException("finish", job.id());
+        log.warn("[{}] lock lost: result of job {} dropped, another worker may run it ({})", ctx.label(), job.id(),
+                e.getMessage());
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.drover.queue.internal.runtime;
+
+import dev.drover.queue.Processor;
+import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.script.FetchArgs;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every runtime part of one worker shares: the queue client, the options, the processor, and the lock tokens
+ * it hands out ({@code <workerUUID>:<n>}, as BullMQ).
+ */
+public final class WorkerContext {
+
+    private final QueueClient client;
+    private final WorkerOptions options;
+    private final Processor processor;
+    private final String workerId = UUID.randomUUID().toString();
+    private final AtomicLong tokens = new AtomicLong();
+
+    public WorkerContext(QueueClient client, WorkerOptions options, Processor processor) {
+        this.client = client;
+        this.options = options;
+        this.processor = processor;
+    }
+
+    public QueueClient client() { return client; }
+    public WorkerOptions options() { return options; }
+    public Processor processor() { return processor; }
+
+    /** A short label for logs and thread names. */
+    public String label() {
+        return client.keys().queueName() + (options.name() != null ? "/" + options.name() : "");
+    }
+
+    /** The fetch arguments for the next job, under a fresh lock token. */
+    public FetchArgs nextFetchArgs() {
+        var limiter = options.limiter();
+        return new FetchArgs(workerId + ":" + tokens.incrementAndGet(), options.lockDuration().toMillis(),
+                options.name() == null ? "" : options.name(), limiter == null ? 0 : limiter.max(),
+                limiter == null ? 0 : limiter.duration().toMillis());
+    }
+
+    /** The connection name BullMQ's getWorkers() recognises: {@code P:<base64(Q)>[:w:<name>]}. */
+    public String connectionName() {
+        String base = client.keys().clientName();
+        return options.name() == null ? base : base + ":w:" + options.name();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.drover.queue.internal.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running worker: one fetch thread fills free concurrency slots (blocking on the marker when there is no work),
+ * each job runs on its own virtual thread and keeps its slot for the next job fetched by its finishing call; a
+ * timer thread renews locks and runs the stalled check.
+ *
+ * <p>Shutdown in two phases: {@link #close} stops fetching (and fused fetching), waits for running jobs up to the
+ * deadline, then gives the rest back to wait (they run again elsewhere: it is worse to lose a job than to run it
+ * twice) and interrupts their threads.
+ */
+public final class WorkerLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+    private static final long MAX_ERROR_BACKOFF_MS = 5_000;
+
+    private final WorkerContext ctx;
+    private final RunningJobs running = new RunningJobs();
+    private final Semaphore slots;
+    private final Fetcher fetcher;
+    private final JobRunner runner;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService jobThreads;
+    private volatile boolean fetching;
+    private Thread fetchThread;
+
+    public WorkerLoop(WorkerContext ctx) {
+        this.ctx = ctx;
+        this.slots = new Semaphore(ctx.options().concurrency());
+        this.fetcher = new Fetcher(ctx);
+        this.runner = new JobRunner(ctx, running, () -> ThreadLocalRandom.current().nextDouble(),
+                new RedisRetry(ctx.label(), () -> true));
+        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("drover-timers-" + ctx.label()).factory());
+        this.jobThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+                .name("drover-job-" + ctx.label() + "-", 1).factory());
+    }
+
+    public void start() {
+        fetcher.connect();
+        warnIfEvicting();
+        fetching = true;
+        LockExtender locks = new LockExtender(ctx, running);
+        timers.scheduleAtFixedRate(locks, locks.periodMs(), locks.periodMs(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(new StalledJobChecker(ctx), 0, ctx.options().stalledInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        fetchThread = Thread.ofVirtual().name("drover-fetch-" + ctx.label()).start(this::fetchLoop);
+        log.info("[{}] worker started: concurrency {}, lockDuration {}, stalledInterval {}, connection {}",
+                ctx.label(), ctx.options().concurrency(), ctx.options().lockDuration(),
+                ctx.options().stalledInterval(), ctx.connectionName());
+    }
+
+    public boolean isRunning() {
+        return fetching;
+    }
+
+    public int activeJobs() {
+        return running.size();
+    }
+
+    private void fetchLoop() {
+        long backoff = 100;
+        while (fetching) {
+            if (!acquireSlot()) {
+                break;
+            }
+            boolean slotHeld = true;
+            try {
+                FetchResult r = fetcher.fetch();
+                if (r.hasJob()) {
+                    slotHeld = false;
+                    jobThreads.submit(() -> runSlot(r));
+                    continue;
+                }
+                slots.release();
+                slotHeld = false;
+                if (r.rateLimitTtlMs() > 0) {
+                    RedisRetry.pause(Duration.ofMillis(r.rateLimitTtlMs()));
+                } else {
+                    fetcher.awaitWork(r.nextDelayMs());
+                }
+                backoff = 100;
+            } catch (RuntimeException e) {
+                if (slotHeld) {
+                    slots.release();
+                }
+                if (!fetching) {
+                    break;
+                }
+                log.warn("[{}] fetching failed, retrying in {} ms: {}", ctx.label(), backoff, e.getMessage());
+                sleepQuietly(backoff);
+                backoff = Math.min(backoff * 2, MAX_ERROR_BACKOFF_MS);
+            }
+        }
+        log.debug("[{}] fetch loop ended", ctx.label());
+    }
+
+    private boolean acquireSlot() {
+        try {
+            slots.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs a job, then each next job its finishing call fetched, on this one slot. */
+    private void runSlot(FetchResult first) {
+        FetchResult current = first;
+        try {
+            while (current.hasJob()) {
+                current = runner.run(current, () -> fetching);
+            }
+        } catch (RuntimeException e) {
+            log.error("[{}] unexpected error while running jobs; the job will be recovered as stalled", ctx.label(), e);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Two-phase stop: quiet, wait up to {@code timeout} for running jobs, then release the rest to wait. */
+    public void close(Duration timeout) {
+        if (!fetching) {
+            return;
+        }
+        fetching = false;
+        fetcher.close();
+        fetchThread.interrupt();
+        joinQuietly(fetchThread);
+        int concurrency = ctx.options().concurrency();
+        if (!tryAcquire(concurrency, timeout)) {
+            releaseRunningJobs();
+            tryAcquire(concurrency, Duration.ofSeconds(5));
+        }
+        timers.shutdownNow();
+        jobThreads.shutdownNow();
+        fetcher.close();
+        log.info("[{}] worker stopped", ctx.label());
+    }
+
+    private void releaseRunningJobs() {
+        List<RunningJobs.Entry> left = running.snapshot();
+        for (RunningJobs.Entry e : left) {
+            running.markReleased(e.jobId());
+            try {
+                Object r = ctx.client().redis().eval(ctx.client().scripts().releaseJob(e.jobId(), e.token(), 0));
+                log.warn("[{}] shutdown deadline passed: job {} released back to wait (reply {})", ctx.label(),
+                        e.jobId(), r);
+            } catch (RuntimeException ex) {
+                log.warn("[{}] could not release job {} ({}); the stalled check will recover it", ctx.label(),
+                        e.jobId(), ex.getMessage());
+            }
+            e.thread().interrupt();
+        }
+    }
+
+    private void warnIfEvicting() {
+        try {
+            List<String> policy = ctx.client().redis().call(j -> j.configGet("maxmemory-policy")).entrySet().stream()
+                    .map(java.util.Map.Entry::getValue).toList();
+            if (!policy.isEmpty() && !"noeviction".equals(policy.get(0))) {
+                log.warn("[{}] redis maxmemory-policy is '{}': jobs can be evicted; set it to noeviction",
+                        ctx.label(), policy.get(0));
+            }
+        } catch (RuntimeException e) {
+            log.debug("[{}] cannot read maxmemory-policy ({}); skipping the eviction check", ctx.label(), e.getMessage());
+        }
+    }
+
+    private boolean tryAcquire(int permits, Duration timeout) {
+        try {
+            if (slots.tryAcquire(permits, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                slots.release(permits);
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

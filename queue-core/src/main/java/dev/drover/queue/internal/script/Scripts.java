@@ -1,0 +1,147 @@
+package dev.drover.queue.internal.script;
+
+import dev.drover.queue.internal.keys.QueueKeys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds every {@link ScriptCall} queue-core makes, for one queue. Pure: it knows key order and argument encoding
+ * (documented in each script's header), never Redis, so it is unit-tested without a server.
+ */
+public final class Scripts {
+
+    private final QueueKeys keys;
+    private final ScriptLoader loader;
+
+    public Scripts(QueueKeys keys) {
+        this(keys, ScriptLoader.shared());
+    }
+
+    public Scripts(QueueKeys keys, ScriptLoader loader) {
+        this.keys = keys;
+        this.loader = loader;
+    }
+
+    public QueueKeys keys() {
+        return keys;
+    }
+
+    private ScriptCall call(String file, List<String> keyList, Object... args) {
+        List<String> argList = new ArrayList<>(args.length);
+        for (Object a : args) {
+            argList.add(a instanceof Boolean b ? (b ? "1" : "0") : String.valueOf(a));
+        }
+        return new ScriptCall(loader.load(file), keyList, argList);
+    }
+
+    public ScriptCall addJob(String customId, String name, String dataJson, String optsJson, long timestamp,
+                             long delay, int priority, boolean lifo) {
+        return call("addJob-9.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
+                        keys.prioritized(), keys.pc(), keys.marker(), keys.events()),
+                keys.base(), customId == null ? "" : customId, name, dataJson, optsJson, timestamp, delay, priority,
+                lifo);
+    }
+
+    public ScriptCall moveToActive(FetchArgs f, long now) {
+        return call("moveToActive-11.lua", keys.workerKeys(), keys.base(), f.token(), f.lockDurationMs(), now,
+                f.workerName(), f.limiterMax(), f.limiterDurationMs());
+    }
+
+    /** Finishes a job; with {@code next} non-null the same call fetches the next job under {@code next.token()}. */
+    public ScriptCall moveToFinished(Finish f, FetchArgs next) {
+        List<String> k = new ArrayList<>(keys.workerKeys());
+        k.add(f.completed() ? keys.completed() : keys.failed());
+        k.add(keys.job(f.jobId()));
+        k.add(keys.metrics(f.completed() ? "completed" : "failed"));
+        FetchArgs fa = next != null ? next : new FetchArgs("0", 0, "", 0, 0);
+        return call("moveToFinished-14.lua", k, keys.base(), f.jobId(), f.token(), f.now(),
+                f.completed() ? "completed" : "failed", f.value(), f.stacktraceJson(), f.keep().count(),
+                f.keep().ageSeconds(), next != null, fa.lockDurationMs(), fa.workerName(), fa.limiterMax(),
+                fa.limiterDurationMs(), f.metricsPoints(), f.retriesExhausted(), fa.token());
+    }
+
+    public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo) {
+        return call("retryJob-10.lua", List.of(keys.waitList(), keys.active(), keys.prioritized(), keys.events(),
+                        keys.stalled(), keys.meta(), keys.paused(), keys.pc(), keys.marker(), keys.job(jobId)),
+                jobId, token, reason, stacktraceJson, lifo);
+    }
+
+    public ScriptCall moveToDelayed(String jobId, String token, long now, long runAt, boolean countAttempt,
+                                    String reason, String stacktraceJson) {
+        return call("moveToDelayed-7.lua", List.of(keys.active(), keys.delayed(), keys.events(), keys.stalled(),
+                        keys.meta(), keys.marker(), keys.job(jobId)),
+                jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
+                stacktraceJson == null ? "" : stacktraceJson);
+    }
+
+    /** Renews the locks of {@code idsAndTokens} (id, token, id, token...). */
+    public ScriptCall extendLocks(long lockDurationMs, List<String> idsAndTokens) {
+        List<Object> args = new ArrayList<>(List.of(keys.base(), lockDurationMs));
+        args.addAll(idsAndTokens);
+        return call("extendLocks-1.lua", List.of(keys.stalled()), args.toArray());
+    }
+
+    public ScriptCall moveStalledJobsToWait(int maxStalledCount, long now, long stalledIntervalMs) {
+        return call("moveStalledJobsToWait-8.lua", List.of(keys.stalled(), keys.waitList(), keys.active(),
+                        keys.stalledCheck(), keys.meta(), keys.paused(), keys.marker(), keys.events()),
+                keys.base(), maxStalledCount, now, stalledIntervalMs);
+    }
+
+    public ScriptCall releaseJob(String jobId, String token, long rateLimitMs) {
+        return call("releaseJob-10.lua", List.of(keys.active(), keys.waitList(), keys.stalled(), keys.paused(),
+                        keys.meta(), keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.limiter()),
+                keys.base(), jobId, token, rateLimitMs);
+    }
+
+    public ScriptCall updateProgress(String jobId, String progressJson) {
+        return call("updateProgress-3.lua", List.of(keys.job(jobId), keys.events(), keys.meta()), jobId,
+                progressJson);
+    }
+
+    public ScriptCall addLog(String jobId, String line, int keepLogs) {
+        return call("addLog-2.lua", List.of(keys.job(jobId), keys.logs(jobId)), line, keepLogs);
+    }
+
+    public ScriptCall removeJob(String jobId) {
+        return call("removeJob-12.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(), keys.active(),
+                keys.prioritized(), keys.delayed(), keys.completed(), keys.failed(), keys.waitingChildren(),
+                keys.stalled(), keys.events(), keys.meta()), jobId);
+    }
+
+    public ScriptCall pause() {
+        return call("pauseQueue-3.lua", List.of(keys.meta(), keys.marker(), keys.events()));
+    }
+
+    public ScriptCall resume() {
+        return call("resumeQueue-7.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.prioritized(),
+                keys.events(), keys.delayed(), keys.marker()));
+    }
+
+    public ScriptCall drain(boolean includeDelayed) {
+        return call("drainQueue-6.lua", List.of(keys.waitList(), keys.paused(), keys.prioritized(), keys.pc(),
+                keys.delayed(), keys.marker()), keys.base(), includeDelayed);
+    }
+
+    /** @param kind "finished" (completed/failed), "zset" (delayed, prioritized, waiting-children) or "list" */
+    public ScriptCall clean(String stateKey, String kind, long cutoffMs, int limit) {
+        return call("cleanJobsInSet-3.lua", List.of(stateKey, keys.events(), keys.meta()), keys.base(), cutoffMs,
+                limit, kind);
+    }
+
+    /** @param sourceState "failed", "completed" or "delayed" */
+    public ScriptCall moveJobsToWait(String sourceState, int batch, long cutoffMs) {
+        return call("moveJobsToWait-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), keys.base(), batch, cutoffMs,
+                sourceState);
+    }
+
+    /** @param sourceState "failed", "completed" or "delayed" */
+    public ScriptCall requeueJob(String jobId, String sourceState) {
+        return call("requeueJob-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), keys.base(), jobId, sourceState);
+    }
+
+    public ScriptCall obliterate(int batch, boolean force) {
+        return call("obliterateQueue-2.lua", List.of(keys.meta(), keys.events()), keys.base(), batch, force);
+    }
+}

@@ -1,0 +1,40 @@
+--[[ The stalled check, at most once per stalledInterval across all workers (gated by `stalled-check`).
+  Ids still in `stalled` (active at the previous check, lock never renewed) whose lock is gone leave active, get
+  HINCRBY stc, and are RPUSHed to wait (next to run) with a `stalled` event; over maxStalledCount a non-scheduler
+  job gets `defa` so the next worker fails it. Then every active id is SADDed to `stalled` for the next check.
+  KEYS: 1 stalled, 2 wait, 3 active, 4 stalled-check, 5 meta, 6 paused, 7 marker, 8 events
+  ARGV: 1 key prefix, 2 maxStalledCount, 3 now ms, 4 stalledInterval ms
+  Returns: {{recovered ids}, {ids over the stall limit}} ]]
+local rcall = redis.call
+--@include emitEvent
+--@include addToReady
+
+if rcall("SET", KEYS[4], ARGV[3], "PX", ARGV[4], "NX") == false then return {{}, {}} end
+local keyPrefix, maxStalled = ARGV[1], tonumber(ARGV[2])
+local maxLen = maxEvents(KEYS[5])
+local recovered, overLimit = {}, {}
+local list = readyList(KEYS[5], KEYS[2], KEYS[6])
+for _, jobId in ipairs(rcall("SMEMBERS", KEYS[1])) do
+  local jobKey = keyPrefix .. jobId
+  if rcall("EXISTS", jobKey .. ":lock") == 0 and rcall("LREM", KEYS[3], 1, jobId) > 0 then
+    if rcall("EXISTS", jobKey) == 1 then
+      local stc = rcall("HINCRBY", jobKey, "stc", 1)
+      if stc > maxStalled and rcall("HEXISTS", jobKey, "rjk") == 0 then
+        rcall("HSET", jobKey, "defa", "job stalled more than allowable limit")
+        overLimit[#overLimit + 1] = jobId
+      end
+      rcall("RPUSH", list, jobId)
+      emitEvent(KEYS[8], maxLen, "event", "stalled", "jobId", jobId)
+      recovered[#recovered + 1] = jobId
+    end
+  end
+end
+rcall("DEL", KEYS[1])
+if #recovered > 0 and not isPaused(KEYS[5]) then rcall("ZADD", KEYS[7], 0, "0") end
+local active = rcall("LRANGE", KEYS[3], 0, -1)
+if #active > 0 then
+  for i = 1, #active, 5000 do
+    rcall("SADD", KEYS[1], unpack(active, i, math.min(i + 4999, #active)))
+  end
+end
+return {recovered, overLimit}

@@ -1,0 +1,26 @@
+--[[ Removes one job and its keys from whatever state it is in, unless a worker holds its lock.
+  KEYS: 1 job key, 2 wait, 3 paused, 4 active, 5 prioritized, 6 delayed, 7 completed, 8 failed,
+        9 waiting-children, 10 stalled, 11 events, 12 meta
+  ARGV: 1 job id
+  Returns: 1 removed; -1 job missing; -4 job locked (being processed) ]]
+local rcall = redis.call
+--@include emitEvent
+--@include jobKeys
+
+local jobId, jobKey = ARGV[1], KEYS[1]
+if rcall("EXISTS", jobKey) == 0 then return -1 end
+if rcall("EXISTS", jobKey .. ":lock") == 1 then return -4 end
+local prev = "unknown"
+local lists = {{KEYS[2], "waiting"}, {KEYS[3], "paused"}, {KEYS[4], "active"}}
+for _, l in ipairs(lists) do
+  if rcall("LREM", l[1], 0, jobId) > 0 then prev = l[2] end
+end
+local sets = {{KEYS[5], "prioritized"}, {KEYS[6], "delayed"}, {KEYS[7], "completed"}, {KEYS[8], "failed"},
+  {KEYS[9], "waiting-children"}}
+for _, z in ipairs(sets) do
+  if rcall("ZREM", z[1], jobId) > 0 then prev = z[2] end
+end
+rcall("SREM", KEYS[10], jobId)
+removeJobKeys(jobKey)
+emitEvent(KEYS[11], maxEvents(KEYS[12]), "event", "removed", "jobId", jobId, "prev", prev)
+return 1

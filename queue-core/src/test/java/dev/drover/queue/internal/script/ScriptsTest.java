@@ -1,0 +1,53 @@
+package dev.drover.queue.internal.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drover.queue.KeepJobs;
+import dev.drover.queue.QueueException;
+import dev.drover.queue.internal.keys.QueueKeys;
+import org.junit.jupiter.api.Test;
+
+/** Argument building, without Redis. */
+class ScriptsTest {
+
+    private final Scripts scripts = new Scripts(new QueueKeys("bull", "mail"));
+
+    @Test
+    void addJobPassesKeysInTheHeaderOrderAndPlainStringArgs() {
+        ScriptCall c = scripts.addJob(null, "send", "{\"to\":1}", "{}", 1000, 0, 5, true);
+        assertThat(c.keys()).containsExactly("bull:mail:wait", "bull:mail:paused", "bull:mail:meta", "bull:mail:id",
+                "bull:mail:delayed", "bull:mail:prioritized", "bull:mail:pc", "bull:mail:marker", "bull:mail:events");
+        assertThat(c.args()).containsExactly("bull:mail:", "", "send", "{\"to\":1}", "{}", "1000", "0", "5", "1");
+    }
+
+    @Test
+    void moveToFinishedTargetsTheRightSetAndEncodesKeepJobs() {
+        Finish f = new Finish("7", "tok:1", 5000, false, "boom", "[]", KeepJobs.ageAndCount(60, 10), true, 0);
+        ScriptCall c = scripts.moveToFinished(f, new FetchArgs("tok:2", 30000, "w1", 0, 0));
+        assertThat(c.keys().subList(11, 14)).containsExactly("bull:mail:failed", "bull:mail:7",
+                "bull:mail:metrics:failed");
+        assertThat(c.args()).containsExactly("bull:mail:", "7", "tok:1", "5000", "failed", "boom", "[]", "10", "60",
+                "1", "30000", "w1", "0", "0", "0", "1", "tok:2");
+    }
+
+    @Test
+    void workerKeysAreElevenInTheIncludeOrder() {
+        assertThat(new QueueKeys("bull", "q").workerKeys()).hasSize(11).startsWith("bull:q:wait", "bull:q:active")
+                .endsWith("bull:q:pc", "bull:q:marker");
+    }
+
+    @Test
+    void clientNameIsPrefixAndBase64QueueName() {
+        assertThat(new QueueKeys("bull", "mail").clientName()).isEqualTo("bull:bWFpbA==");
+    }
+
+    @Test
+    void negativeRepliesMapToTypedExceptions() {
+        assertThat(ScriptError.of(-6L)).isEqualTo(ScriptError.LOCK_MISMATCH);
+        assertThat(ScriptError.of("5")).isNull();
+        assertThatThrownBy(() -> ScriptError.check(-2L, "moveToFinished", "9"))
+                .isInstanceOf(QueueException.class).hasMessageContaining("job 9")
+                .extracting(e -> ((QueueException) e).kind()).isEqualTo(QueueException.Kind.LOCK_MISSING);
+    }
+}
