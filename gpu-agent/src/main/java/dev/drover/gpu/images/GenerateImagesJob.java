@@ -1,0 +1,85 @@
+package dev.drover.gpu.images;
+
+import dev.drover.db.generated.gpu.tables.records.ImageBatchesRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seed 004's {@code generate-images} job for one batch:
+ * <ol>
+ *   <li>moves the batch to processing (a batch that already ended is left alone);</li>
+ *   <li>downloads the reference images once;</li>
+ *   <li>for each image index without a photo: asks Gemini (retrying 429/5xx), stores the first returned image under
+ *       {@code STORAGE_DIR/batches/{batch}/{index}.{ext}} and inserts its photo row; a failure only costs that image;</li>
+ *   <li>settles: failed images are refunded, and the batch fails only if every image failed.</li>
+ * </ol>
+ * Safe to run again after a crash: stored indexes are skipped and settling happens once.
+ */
+public final class GenerateImagesJob {
+
+    private static final Logger log = LoggerFactory.getLogger(GenerateImagesJob.class);
+
+    private final ImageBatches batches;
+    private final GeminiClient gemini;
+    private final ImageFetcher fetcher;
+    private final Path storageDir;
+
+    public GenerateImagesJob(ImageBatches batches, GeminiClient gemini, ImageFetcher fetcher, Path storageDir) {
+        this.batches = batches;
+        this.gemini = gemini;
+        this.fetcher = fetcher;
+        this.storageDir = storageDir;
+    }
+
+    /** Runs the batch to its end and returns its settled row. */
+    public ImageBatchesRecord run(long batchId) throws IOException {
+        if (!batches.begin(batchId)) {
+            return batches.get(batchId);
+        }
+        ImageBatchesRecord batch = batches.get(batchId);
+        List<InlineImage> refs = references(batch);
+        String lastError = null;
+        for (int i = 0; i < batch.getTotalImages(); i++) {
+            if (batches.hasPhoto(batchId, i)) {
+                continue;
+            }
+            try {
+                store(batch, i, gemini.generate(prompt(batch, i), refs, batch.getAspectRatio()).get(0));
+            } catch (GeminiException e) {
+                lastError = "image " + i + ": " + e.getMessage();
+                log.warn("batch {}: {}", batchId, lastError);
+            }
+        }
+        return batches.settle(batchId, lastError);
+    }
+
+    /** Each image gets its own variation line, so a batch yields different images rather than one image n times. */
+    static String prompt(ImageBatchesRecord batch, int index) {
+        return batch.getPrompt() + "\n(variation " + (index + 1) + " of " + batch.getTotalImages() + ")";
+    }
+
+    private List<InlineImage> references(ImageBatchesRecord batch) throws IOException {
+        List<InlineImage> refs = new ArrayList<>();
+        for (String url : batch.getReferenceImageUrls()) {
+            refs.add(fetcher.fetch(url));
+        }
+        return refs;
+    }
+
+    private void store(ImageBatchesRecord batch, int index, InlineImage image) throws IOException {
+        Path dir = storageDir.resolve("batches").resolve(Long.toString(batch.getId()));
+        Files.createDirectories(dir);
+        Path target = dir.resolve(index + "." + image.extension());
+        // write then rename: a crash never leaves a torn image behind a photo row
+        Path tmp = Files.createTempFile(dir, "img", ".tmp");
+        Files.write(tmp, image.data());
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        batches.addPhoto(batch, index, storageDir.relativize(target).toString(), image.mimeType(), image.data().length);
+    }
+}
