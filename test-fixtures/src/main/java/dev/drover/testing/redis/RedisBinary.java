@@ -12,9 +12,12 @@ import redis.embedded.core.ExecutableProvider;
 /**
  * Locates the {@code redis-server} executable used by tests and the demo: the one on the PATH when it is newer
  * than the binary bundled with embedded-redis, else the bundled one (extracted from its jar once per JVM).
+ * {@code DROVER_REDIS_SERVER} overrides the choice: a path, or {@code bundled}.
  */
 public record RedisBinary(Path path, String version) {
 
+    /** Names the binary to use instead of choosing: a path, or {@code bundled} for embedded-redis's own. */
+    public static final String OVERRIDE_ENV = "DROVER_REDIS_SERVER";
     private static final Pattern VERSION = Pattern.compile("v=(\\d+\\.\\d+\\.\\d+)");
     private static volatile RedisBinary chosen;
 
@@ -33,6 +36,10 @@ public record RedisBinary(Path path, String version) {
     }
 
     private static RedisBinary choose() {
+        String forced = System.getenv(OVERRIDE_ENV);
+        if (forced != null && !forced.isBlank()) {
+            return forced.equals("bundled") ? bundled() : at(Path.of(forced));
+        }
         RedisBinary bundled = bundled();
         RedisBinary onPath = onPath();
         if (onPath != null && compare(onPath.version, bundled.version) > 0) {
@@ -48,6 +55,14 @@ public record RedisBinary(Path path, String version) {
             return new RedisBinary(p, versionOf(p));
         } catch (IOException e) {
             throw new IllegalStateException("cannot extract the embedded redis-server binary", e);
+        }
+    }
+
+    private static RedisBinary at(Path binary) {
+        try {
+            return new RedisBinary(binary, versionOf(binary));
+        } catch (IOException e) {
+            throw new IllegalStateException(OVERRIDE_ENV + "=" + binary + " is not a usable redis-server", e);
         }
     }
 
