@@ -1,5 +1,6 @@
 package dev.drover.gpu;
 
+import dev.drover.testing.ManualClock;
 import static dev.drover.db.generated.gpu.Tables.JOBS;
 import static dev.drover.db.generated.gpu.Tables.PROVIDER_METRICS;
 import static dev.drover.db.generated.gpu.Tables.TRANSACTIONS;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LedgerTest {
 
     private static final String H100 = "NVIDIA H100 80GB HBM3";
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void submitCreatesThePendingJobWithItsEstimateAndReservesCreditsInOneGo(TestDatabase db) {

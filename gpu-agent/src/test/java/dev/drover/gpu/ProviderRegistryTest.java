@@ -1,5 +1,6 @@
 package dev.drover.gpu;
 
+import dev.drover.testing.ManualClock;
 import static dev.drover.db.generated.gpu.Tables.PROVIDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProviderRegistryTest {
 
     private static final String A100 = "NVIDIA A100-SXM4-80GB";
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void registeringTwiceKeepsOneRowAndAGpulessAgentOffersNoModel(TestDatabase db) {

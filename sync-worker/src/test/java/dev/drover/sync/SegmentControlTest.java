@@ -1,5 +1,6 @@
 package dev.drover.sync;
 
+import dev.drover.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class SegmentControlTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T05:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-10T05:00:00Z"));
 
     @Test
     void addListPauseResumeRunNow(TestDatabase db) {

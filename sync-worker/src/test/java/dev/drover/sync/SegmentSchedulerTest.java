@@ -1,5 +1,6 @@
 package dev.drover.sync;
 
+import dev.drover.testing.ManualClock;
 import static dev.drover.db.generated.lead_sync.Tables.SYNC_SEGMENTS_CONTROL;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class SegmentSchedulerTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T05:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-10T05:00:00Z"));
 
     private static DSLContext dsl(TestDatabase db) {
         return DSL.using(db.dataSource(), SQLDialect.POSTGRES);

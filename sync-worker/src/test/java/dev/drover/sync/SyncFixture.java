@@ -1,5 +1,6 @@
 package dev.drover.sync;
 
+import dev.drover.testing.ManualClock;
 import static dev.drover.db.generated.lead_sync.Tables.SYNC_SEGMENTS_CONTROL;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ final class SyncFixture implements AutoCloseable {
     static final String TOKEN = "tok-9f8e7d6c5b4a";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     final SprintHubSimulator sim = SprintHubSimulator.start(TOKEN, "oficialmed", clock);
     final DSLContext dsl;
     final SegmentControl control;
