@@ -89,6 +89,24 @@ public final class Job {
         return ops.logs(id());
     }
 
+    /**
+     * A flow parent's completed children and their return values, keyed by child key {@code P:Q:<id>} (read now,
+     * not part of the snapshot). Empty for a job without children.
+     */
+    public java.util.Map<String, JsonNode> childrenValues() {
+        return ops.childrenValues(id());
+    }
+
+    /** Failed children this parent went on without ({@code continueParent}/{@code ignoreDependency}): key to reason. */
+    public java.util.Map<String, String> ignoredChildrenFailures() {
+        return ops.ignoredChildrenFailures(id());
+    }
+
+    /** How this job's children stand now. */
+    public DependencyCounts dependencyCounts() {
+        return ops.dependencyCounts(id());
+    }
+
     @Override
     public String toString() {
         return "Job[" + id() + " " + name() + "]";

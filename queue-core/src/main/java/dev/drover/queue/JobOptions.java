@@ -15,10 +15,12 @@ package dev.drover.queue;
  * @param removeOnFail     what to keep once failed for good
  * @param stackTraceLimit  stack traces kept on the job, or null for BullMQ's default (10)
  * @param keepLogs         log lines kept, or null for all
+ * @param deduplication    deduplication ({@code de}), or null for none
+ * @param parentFailurePolicy what this job's final failure does to its flow parent (only for flow children)
  */
 public record JobOptions(String jobId, long delay, int priority, boolean lifo, int attempts, Backoff backoff,
                          KeepJobs removeOnComplete, KeepJobs removeOnFail, Integer stackTraceLimit,
-                         Integer keepLogs) {
+                         Integer keepLogs, Deduplication deduplication, ParentFailurePolicy parentFailurePolicy) {
 
     public static final int MAX_PRIORITY = (1 << 21) - 1;
     public static final int DEFAULT_STACK_TRACE_LIMIT = 10;
@@ -31,7 +33,8 @@ public record JobOptions(String jobId, long delay, int priority, boolean lifo, i
     public Builder toBuilder() {
         return new Builder().jobId(jobId).delay(delay).priority(priority).lifo(lifo).attempts(attempts)
                 .backoff(backoff).removeOnComplete(removeOnComplete).removeOnFail(removeOnFail)
-                .stackTraceLimit(stackTraceLimit).keepLogs(keepLogs);
+                .stackTraceLimit(stackTraceLimit).keepLogs(keepLogs).deduplication(deduplication)
+                .parentFailurePolicy(parentFailurePolicy);
     }
 
     /** Attempts allowed in total; BullMQ treats 0 (its default) as one. */
@@ -51,6 +54,8 @@ public record JobOptions(String jobId, long delay, int priority, boolean lifo, i
         private KeepJobs removeOnFail = KeepJobs.KEEP_ALL;
         private Integer stackTraceLimit;
         private Integer keepLogs;
+        private Deduplication deduplication;
+        private ParentFailurePolicy parentFailurePolicy = ParentFailurePolicy.WAIT;
 
         public Builder jobId(String jobId) { this.jobId = jobId; return this; }
         public Builder delay(long delayMs) { this.delay = delayMs; return this; }
@@ -65,6 +70,8 @@ public record JobOptions(String jobId, long delay, int priority, boolean lifo, i
         public Builder removeOnFail(boolean remove) { return removeOnFail(remove ? KeepJobs.REMOVE_ALL : KeepJobs.KEEP_ALL); }
         public Builder stackTraceLimit(Integer limit) { this.stackTraceLimit = limit; return this; }
         public Builder keepLogs(Integer keep) { this.keepLogs = keep; return this; }
+        public Builder deduplication(Deduplication d) { this.deduplication = d; return this; }
+        public Builder parentFailurePolicy(ParentFailurePolicy p) { this.parentFailurePolicy = p; return this; }
 
         /** Validates and builds; throws IllegalArgumentException naming the option and the rule broken. */
         public JobOptions build() {
@@ -77,8 +84,9 @@ public record JobOptions(String jobId, long delay, int priority, boolean lifo, i
             require(removeOnFail != null, "removeOnFail must not be null");
             require(stackTraceLimit == null || stackTraceLimit >= 0, "stackTraceLimit must be >= 0, got " + stackTraceLimit);
             require(keepLogs == null || keepLogs >= 0, "keepLogs must be >= 0, got " + keepLogs);
+            require(parentFailurePolicy != null, "parentFailurePolicy must not be null (WAIT is the default)");
             return new JobOptions(jobId, delay, priority, lifo, attempts, backoff, removeOnComplete, removeOnFail,
-                    stackTraceLimit, keepLogs);
+                    stackTraceLimit, keepLogs, deduplication, parentFailurePolicy);
         }
 
         private static void validateJobId(String id) {

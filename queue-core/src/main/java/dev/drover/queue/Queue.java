@@ -3,6 +3,8 @@ package dev.drover.queue;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
+import dev.drover.queue.internal.scheduler.SchedulerStore;
+import dev.drover.queue.internal.script.FlowLink;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
@@ -59,8 +61,8 @@ public final class Queue implements AutoCloseable {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now,
-                o.delay(), o.priority(), o.lifo());
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now, o,
+                FlowLink.NONE);
     }
 
     public Optional<Job> getJob(String id) {
@@ -195,6 +197,44 @@ public final class Queue implements AutoCloseable {
         }
         ScriptError.check(r, "removeJob", id);
         return true;
+    }
+
+    /**
+     * Creates or replaces job scheduler {@code id}: from now on one job per slot of {@code repeat}, made from
+     * {@code template} (null: name = id, data {}), with id {@code repeat:<id>:<slot ms>}. Replacing removes the
+     * still-delayed job of the old settings. Returns the first job's id, empty when the schedule has no slot left.
+     */
+    public Optional<String> upsertJobScheduler(String id, RepeatSpec repeat, JobTemplate template) {
+        return new SchedulerStore(client).upsert(id, repeat, template == null ? JobTemplate.of(null, null) : template);
+    }
+
+    /** Removes job scheduler {@code id} and its still-delayed next job; false when there was none. */
+    public boolean removeJobScheduler(String id) {
+        return new SchedulerStore(client).remove(id);
+    }
+
+    public Optional<JobSchedulerInfo> getJobScheduler(String id) {
+        return new SchedulerStore(client).get(id);
+    }
+
+    /** Every job scheduler of the queue, soonest next slot first. */
+    public List<JobSchedulerInfo> getJobSchedulers() {
+        return new SchedulerStore(client).list();
+    }
+
+    /** How the children of flow parent {@code jobId} stand (pending, processed, ignored, failed). */
+    public DependencyCounts getDependencyCounts(String jobId) {
+        return client.dependencyCounts(jobId);
+    }
+
+    /** The id of the job that owns deduplication id {@code dedupId} ({@code P:Q:de:<id>}), if the key lives. */
+    public Optional<String> getDeduplicationJobId(String dedupId) {
+        return Optional.ofNullable(client.redis().call(j -> j.get(client.keys().key("de:" + dedupId))));
+    }
+
+    /** Forgets deduplication id {@code dedupId} so the next add with it goes ahead; true when a key was deleted. */
+    public boolean removeDeduplicationKey(String dedupId) {
+        return client.redis().call(j -> j.del(client.keys().key("de:" + dedupId))) > 0;
     }
 
     /** Internal plumbing shared with QueueAdmin. */

@@ -35,7 +35,8 @@ public final class QueueAdmin implements AutoCloseable {
         for (String suffix : List.of("meta", "id", "wait", "events", "completed", "failed", "delayed", "prioritized")) {
             scan(prefix + "*:" + suffix).forEach(k -> {
                 String name = k.substring(prefix.length(), k.length() - suffix.length() - 1);
-                if (!name.isEmpty()) names.add(name);
+                // BullMQ forbids ':' in queue names; such a match is a sub-key (P:Q:metrics:completed, P:Q:<id>:...)
+                if (!name.isEmpty() && !name.contains(":")) names.add(name);
             });
         }
         return List.copyOf(names);
@@ -161,6 +162,22 @@ public final class QueueAdmin implements AutoCloseable {
         String key = new QueueKeys(options.prefix(), queue).metrics(type);
         return redis.call(j -> new Metrics(parseLong(j.hget(key, "count")),
                 j.lrange(key + ":data", start, end).stream().map(QueueAdmin::parseLong).toList()));
+    }
+
+    /** True when any key of {@code queue} exists under the prefix (its meta, id counter, events or a state key). */
+    public boolean exists(String queue) {
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String[] probe = List.of("meta", "id", "events", "wait", "paused", "active", "prioritized", "delayed",
+                "completed", "failed", "waiting-children", "repeat").stream().map(keys::key).toArray(String[]::new);
+        return redis.call(j -> j.exists(probe)) > 0;
+    }
+
+    /** The queue's job schedulers ({@code P:Q:repeat} + {@code P:Q:repeat:<id>}), soonest next run first. */
+    public List<JobSchedulerInfo> schedulers(String queue) {
+        String repeat = new QueueKeys(options.prefix(), queue).key("repeat");
+        return redis.call(j -> j.zrangeWithScores(repeat, 0, -1).stream()
+                .map(t -> JobSchedulerInfo.of(t.getElement(), t.getScore(), j.hgetAll(repeat + ":" + t.getElement())))
+                .toList());
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class Worker implements AutoCloseable {
 
     private final QueueClient client;
+    private final WorkerContext context;
     private final WorkerLoop loop;
     private final WorkerOptions options;
 
@@ -23,7 +24,8 @@ public final class Worker implements AutoCloseable {
         int connections = Math.max(queueOptions.maxConnections(), Math.min(options.concurrency() + 2, 64));
         this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
                 true);
-        this.loop = new WorkerLoop(new WorkerContext(client, options, processor));
+        this.context = new WorkerContext(client, options, processor);
+        this.loop = new WorkerLoop(context);
     }
 
     /** Starts fetching and processing; returns this for chaining. */
@@ -39,6 +41,11 @@ public final class Worker implements AutoCloseable {
     /** Jobs being processed right now. */
     public int activeJobs() {
         return loop.activeJobs();
+    }
+
+    /** Job locks this worker failed to renew since it was built (each may let its job run twice); for metrics. */
+    public long lockRenewalFailures() {
+        return context.lockRenewalFailures();
     }
 
     /** Closes with the configured shutdownTimeout. */

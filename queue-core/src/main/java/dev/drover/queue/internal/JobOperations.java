@@ -11,4 +11,12 @@ public interface JobOperations {
     long log(String jobId, String line, Integer keepLogs);
 
     java.util.List<String> logs(String jobId);
+
+    /** A flow parent's completed children: child key ({@code P:Q:id}) to return value. */
+    java.util.Map<String, JsonNode> childrenValues(String jobId);
+
+    /** A flow parent's failed children let go by continue/ignore policies: child key to failed reason. */
+    java.util.Map<String, String> ignoredChildrenFailures(String jobId);
+
+    dev.drover.queue.DependencyCounts dependencyCounts(String jobId);
 }

@@ -1,6 +1,7 @@
 package dev.drover.queue.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.queue.DependencyCounts;
 import dev.drover.queue.Job;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueOptions;
@@ -100,6 +101,45 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     @Override
     public List<String> logs(String jobId) {
         return redis.call(j -> j.lrange(keys.logs(jobId), 0, -1));
+    }
+
+    /** Keys of every child {@code jobId} knows of: pending, completed, ignored and failed. */
+    public List<String> childKeys(String jobId) {
+        String k = keys.job(jobId);
+        return redis.call(j -> {
+            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(j.smembers(k + ":dependencies"));
+            out.addAll(j.hkeys(k + ":processed"));
+            out.addAll(j.hkeys(k + ":failed"));
+            out.addAll(j.zrange(k + ":unsuccessful", 0, -1));
+            return List.copyOf(out);
+        });
+    }
+
+    public DependencyCounts dependencyCounts(String jobId) {
+        String k = keys.job(jobId);
+        return redis.call(j -> {
+            try (Pipeline p = j.pipelined()) {
+                Response<Long> processed = p.hlen(k + ":processed");
+                Response<Long> pending = p.scard(k + ":dependencies");
+                Response<Long> ignored = p.hlen(k + ":failed");
+                Response<Long> failed = p.zcard(k + ":unsuccessful");
+                p.sync();
+                return new DependencyCounts(processed.get(), pending.get(), ignored.get(), failed.get());
+            }
+        });
+    }
+
+    @Override
+    public Map<String, JsonNode> childrenValues(String jobId) {
+        Map<String, JsonNode> out = new java.util.TreeMap<>();
+        redis.call(j -> j.hgetAll(keys.job(jobId) + ":processed")).forEach((k, v) -> out.put(k, Json.readLenient(v)));
+        return out;
+    }
+
+    @Override
+    public Map<String, String> ignoredChildrenFailures(String jobId) {
+        Map<String, String> failed = redis.call(j -> j.hgetAll(keys.job(jobId) + ":failed"));
+        return new java.util.TreeMap<String, String>(failed);
     }
 
     @Override

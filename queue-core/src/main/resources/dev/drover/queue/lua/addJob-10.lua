@@ -1,15 +1,22 @@
---[[ Adds one job (plain, delayed, prioritized or lifo).
-  KEYS: 1 wait, 2 paused, 3 meta, 4 id, 5 delayed, 6 prioritized, 7 pc, 8 marker, 9 events
+--[[ Adds one job (plain, delayed, prioritized or lifo), optionally deduplicated, optionally a flow parent waiting
+     for children or a flow child linked to its parent.
+  KEYS: 1 wait, 2 paused, 3 meta, 4 id, 5 delayed, 6 prioritized, 7 pc, 8 marker, 9 events, 10 waiting-children
   ARGV: 1 key prefix "P:Q:", 2 custom job id or "", 3 name, 4 data JSON, 5 opts JSON, 6 timestamp ms,
-        7 delay ms, 8 priority, 9 lifo "1"/"0"
-  Returns: the job id; an existing custom id is returned unchanged (idempotent add, `duplicated` event). ]]
+        7 delay ms, 8 priority, 9 lifo "1"/"0", 10 deduplication id or "", 11 deduplication ttl ms (0 none),
+        12 dedup extend "1"/"0", 13 dedup replace "1"/"0", 14 parent job key or "", 15 parent field JSON or "",
+        16 JSON array of child job keys the job waits for, or "" (then the job starts in waiting-children)
+  Returns: the job id; an existing custom id is returned unchanged (idempotent add, `duplicated` event), and a
+           deduplicated add returns the id of the job owning the deduplication id. ]]
 local rcall = redis.call
 --@include emitEvent
 --@include addToReady
 --@include delayed
+--@include jobKeys
+--@include deduplication
 
 local keyPrefix, customId, name, data, opts = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local timestamp, delay, priority = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local dedupId, parentKey = ARGV[10], ARGV[14]
 rcall("HSETNX", KEYS[3], "opts.maxLenEvents", 10000)
 local maxLen = maxEvents(KEYS[3])
 
@@ -20,13 +27,26 @@ elseif rcall("EXISTS", keyPrefix .. jobId) == 1 then
   emitEvent(KEYS[9], maxLen, "event", "duplicated", "jobId", jobId)
   return jobId
 end
+local owner = deduplicate(keyPrefix, dedupId, tonumber(ARGV[11]), ARGV[12] == "1", ARGV[13] == "1", jobId,
+  KEYS[5], KEYS[9], maxLen)
+if owner then return owner end
 
 local jobKey = keyPrefix .. jobId
 rcall("HSET", jobKey, "name", name, "data", data, "opts", opts, "timestamp", timestamp,
   "delay", delay, "priority", priority)
+if dedupId ~= "" then rcall("HSET", jobKey, "deid", dedupId) end
+if parentKey ~= "" then
+  rcall("HSET", jobKey, "parentKey", parentKey, "parent", ARGV[15])
+  rcall("SADD", parentKey .. ":dependencies", jobKey)
+end
 emitEvent(KEYS[9], maxLen, "event", "added", "jobId", jobId, "name", name)
 
-if delay > 0 then
+if ARGV[16] ~= "" then
+  local children = cjson.decode(ARGV[16])
+  for _, childKey in ipairs(children) do rcall("SADD", jobKey .. ":dependencies", childKey) end
+  rcall("ZADD", KEYS[10], timestamp, jobId)
+  emitEvent(KEYS[9], maxLen, "event", "waiting-children", "jobId", jobId)
+elseif delay > 0 then
   local runAt = timestamp + delay
   rcall("ZADD", KEYS[5], delayedScore(KEYS[5], runAt), jobId)
   emitEvent(KEYS[9], maxLen, "event", "delayed", "jobId", jobId, "delay", runAt)

@@ -1,4 +1,5 @@
---[[ Completes or fails an active job for good, then optionally fetches the next one in the same call.
+--[[ Completes or fails an active job for good (releasing its deduplication id when it has no ttl and telling its
+     flow parent, see includes/flowParent), then optionally fetches the next one in the same call.
   KEYS: 1-11 the worker keys (see moveToActive-11), 12 target set (completed or failed), 13 job key,
         14 metrics key (metrics:completed or metrics:failed)
   ARGV: 1 key prefix, 2 job id, 3 lock token, 4 now ms, 5 "completed" | "failed",
@@ -16,6 +17,8 @@ local rcall = redis.call
 --@include delayed
 --@include jobKeys
 --@include finished
+--@include deduplication
+--@include flowParent
 --@include fetchNextJob
 
 local k = workerKeys()
@@ -38,6 +41,10 @@ else
     emitEvent(k.events, maxLen, "event", "retries-exhausted", "jobId", jobId, "attemptsMade", attemptsMade)
   end
 end
+
+-- before the job's keys may be deleted below: both read fields of the job hash
+releaseDeduplication(keyPrefix, jobKey, jobId, true)
+updateParentOnFinish(jobKey, completed, ARGV[6], now)
 
 local keepCount = tonumber(ARGV[8])
 if keepCount == 0 then

@@ -1,4 +1,5 @@
---[[ Removes one job and its keys from whatever state it is in, unless a worker holds its lock.
+--[[ Removes one job and its keys (and the deduplication id it owns) from whatever state it is in, unless a worker
+     holds its lock.
   KEYS: 1 job key, 2 wait, 3 paused, 4 active, 5 prioritized, 6 delayed, 7 completed, 8 failed,
         9 waiting-children, 10 stalled, 11 events, 12 meta
   ARGV: 1 job id
@@ -6,6 +7,7 @@
 local rcall = redis.call
 --@include emitEvent
 --@include jobKeys
+--@include deduplication
 
 local jobId, jobKey = ARGV[1], KEYS[1]
 if rcall("EXISTS", jobKey) == 0 then return -1 end
@@ -21,6 +23,7 @@ for _, z in ipairs(sets) do
   if rcall("ZREM", z[1], jobId) > 0 then prev = z[2] end
 end
 rcall("SREM", KEYS[10], jobId)
+releaseDeduplication(string.sub(jobKey, 1, #jobKey - #jobId), jobKey, jobId, false)
 removeJobKeys(jobKey)
 emitEvent(KEYS[11], maxEvents(KEYS[12]), "event", "removed", "jobId", jobId, "prev", prev)
 return 1

@@ -3,6 +3,8 @@ package dev.drover.queue.internal.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.queue.Backoff;
+import dev.drover.queue.Deduplication;
+import dev.drover.queue.ParentFailurePolicy;
 import dev.drover.queue.JobOptions;
 import dev.drover.queue.KeepJobs;
 
@@ -29,7 +31,36 @@ public final class OptionsCodec {
         putKeep(n, "removeOnFail", o.removeOnFail());
         if (o.stackTraceLimit() != null) n.put("stackTraceLimit", o.stackTraceLimit());
         if (o.keepLogs() != null) n.put("kl", o.keepLogs());
+        if (o.deduplication() != null) n.set("de", dedup(o.deduplication()));
+        if (o.parentFailurePolicy().optsKey() != null) n.put(o.parentFailurePolicy().optsKey(), true);
         return n;
+    }
+
+    private static ObjectNode dedup(Deduplication d) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("id", d.id());
+        if (d.ttl() != null) n.put("ttl", d.ttlMillis());
+        if (d.extend()) n.put("extend", true);
+        if (d.replace()) n.put("replace", true);
+        return n;
+    }
+
+    static Deduplication readDedup(JsonNode n) {
+        JsonNode d = n.has("de") ? n.get("de") : n.get("debounce");
+        if (d == null || !d.isObject() || d.path("id").asText("").isBlank()) {
+            return null;
+        }
+        long ttl = d.path("ttl").asLong(0);
+        return new Deduplication(d.get("id").asText(), ttl > 0 ? java.time.Duration.ofMillis(ttl) : null,
+                ttl > 0 && d.path("extend").asBoolean(false), d.path("replace").asBoolean(false));
+    }
+
+    static ParentFailurePolicy readPolicy(JsonNode n) {
+        for (ParentFailurePolicy p : ParentFailurePolicy.values()) {
+            if (p.optsKey() != null && n.path(p.optsKey()).asBoolean(false)) {
+                return p;
+            }
+        }
+        return ParentFailurePolicy.WAIT;
     }
 
     private static ObjectNode backoff(Backoff b) {
@@ -61,7 +92,7 @@ public final class OptionsCodec {
                 n.path("lifo").asBoolean(false), Math.max(n.path("attempts").asInt(0), 0), readBackoff(n.get("backoff")),
                 readKeep(n.get("removeOnComplete")), readKeep(n.get("removeOnFail")),
                 n.has("stackTraceLimit") ? n.get("stackTraceLimit").asInt() : null,
-                n.has("kl") ? n.get("kl").asInt() : null);
+                n.has("kl") ? n.get("kl").asInt() : null, readDedup(n), readPolicy(n));
     }
 
     private static String text(JsonNode n, String field) {

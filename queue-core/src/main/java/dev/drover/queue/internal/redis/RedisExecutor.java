@@ -99,6 +99,28 @@ public final class RedisExecutor implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs script calls in one MULTI/EXEC, so either all run or (on a connection failure before EXEC) none.
+     * Scripts are loaded first because a NOSCRIPT inside the transaction could not be retried. Returns the replies;
+     * a script that raised an error fails the whole call after the others ran (our scripts only raise on bugs).
+     */
+    public List<Object> evalAtomically(List<ScriptCall> calls) {
+        return call(jedis -> {
+            calls.stream().map(ScriptCall::script).distinct().forEach(s -> jedis.scriptLoad(s.source()));
+            redis.clients.jedis.Transaction tx = jedis.multi();
+            for (ScriptCall c : calls) {
+                tx.evalsha(c.script().sha1(), c.keys(), c.args());
+            }
+            List<Object> replies = tx.exec();
+            for (Object r : replies) {
+                if (r instanceof JedisDataException e) {
+                    throw e;
+                }
+            }
+            return replies;
+        });
+    }
+
     private static List<Object> pipeline(Jedis jedis, List<ScriptCall> calls) {
         List<Response<Object>> responses = new ArrayList<>(calls.size());
         try (Pipeline p = jedis.pipelined()) {

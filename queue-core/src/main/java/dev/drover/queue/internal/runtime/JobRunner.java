@@ -5,6 +5,7 @@ import dev.drover.queue.JobOutcome;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
 import dev.drover.queue.internal.script.Finish;
 import dev.drover.queue.internal.script.ScriptCall;
@@ -41,6 +42,7 @@ final class JobRunner {
         Job job = ctx.client().toJob(fetched.jobId(), fetched.hash());
         running.add(job.id(), fetched.token());
         try {
+            advanceScheduler(job);
             Object outcome = outcome(job);
             if (running.isReleased(job.id())) {
                 return FetchResult.NONE; // given back at shutdown: another worker runs it
@@ -49,6 +51,19 @@ final class JobRunner {
         } finally {
             running.remove(job.id());
             Thread.interrupted(); // a hard-shutdown interrupt must not leak into the next job on this thread
+        }
+    }
+
+    /** Like BullMQ, the worker that activates a scheduler's job writes the job of its next slot. */
+    private void advanceScheduler(Job job) {
+        if (job.schedulerId().isEmpty()) {
+            return;
+        }
+        try {
+            retry.call("advance scheduler " + job.schedulerId().get(), () -> new SchedulerStore(ctx.client()).advance(job));
+        } catch (RuntimeException e) {
+            log.warn("[{}] could not schedule the next job of scheduler {}: {}", ctx.label(), job.schedulerId().get(),
+                    e.getMessage());
         }
     }
 

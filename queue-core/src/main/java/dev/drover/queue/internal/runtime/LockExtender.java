@@ -41,10 +41,12 @@ final class LockExtender implements Runnable {
         try {
             Object lost = ctx.client().redis().eval(ctx.client().scripts().extendLocks(
                     ctx.options().lockDuration().toMillis(), idsAndTokens));
+            ctx.recordLockRenewalFailures(((List<Object>) lost).size());
             for (Object id : (List<Object>) lost) {
                 log.warn("[{}] lock lost for job {}: it may be recovered as stalled and run elsewhere", ctx.label(), id);
             }
         } catch (RuntimeException e) {
+            ctx.recordLockRenewalFailures(jobs.size());
             log.warn("[{}] could not renew {} job locks: {}", ctx.label(), jobs.size(), e.getMessage());
         }
     }

@@ -18,6 +18,7 @@ public final class WorkerContext {
     private final Processor processor;
     private final String workerId = UUID.randomUUID().toString();
     private final AtomicLong tokens = new AtomicLong();
+    private final AtomicLong lockRenewalFailures = new AtomicLong();
 
     public WorkerContext(QueueClient client, WorkerOptions options, Processor processor) {
         this.client = client;
@@ -28,6 +29,11 @@ public final class WorkerContext {
     public QueueClient client() { return client; }
     public WorkerOptions options() { return options; }
     public Processor processor() { return processor; }
+
+    /** Job locks this worker failed to renew (lost, or the renewal call failed), since it was built. */
+    public long lockRenewalFailures() { return lockRenewalFailures.get(); }
+
+    void recordLockRenewalFailures(int locks) { lockRenewalFailures.addAndGet(locks); }
 
     /** A short label for logs and thread names. */
     public String label() {

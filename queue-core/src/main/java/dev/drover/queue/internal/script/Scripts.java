@@ -1,5 +1,8 @@
 package dev.drover.queue.internal.script;
 
+import dev.drover.queue.Deduplication;
+import dev.drover.queue.JobOptions;
+import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.keys.QueueKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +37,16 @@ public final class Scripts {
         return new ScriptCall(loader.load(file), keyList, argList);
     }
 
+    /** Adds a job; dedup and priority/delay/lifo come from {@code o}, flow links from {@code link}. */
     public ScriptCall addJob(String customId, String name, String dataJson, String optsJson, long timestamp,
-                             long delay, int priority, boolean lifo) {
-        return call("addJob-9.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
-                        keys.prioritized(), keys.pc(), keys.marker(), keys.events()),
-                keys.base(), customId == null ? "" : customId, name, dataJson, optsJson, timestamp, delay, priority,
-                lifo);
+                             JobOptions o, FlowLink link) {
+        Deduplication de = o.deduplication();
+        return call("addJob-10.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
+                        keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren()),
+                keys.base(), customId == null ? "" : customId, name, dataJson, optsJson, timestamp, o.delay(),
+                o.priority(), o.lifo(), de == null ? "" : de.id(), de == null ? 0 : de.ttlMillis(),
+                de != null && de.extend(), de != null && de.replace(), link.parentKey(), link.parentJson(),
+                link.childKeys().isEmpty() ? "" : Json.write(link.childKeys()));
     }
 
     public ScriptCall moveToActive(FetchArgs f, long now) {
@@ -139,6 +146,26 @@ public final class Scripts {
     public ScriptCall requeueJob(String jobId, String sourceState) {
         return call("requeueJob-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
                 keys.prioritized(), keys.pc(), keys.marker(), keys.events()), keys.base(), jobId, sourceState);
+    }
+
+    private List<String> schedulerKeys() {
+        return List.of(keys.key("repeat"), keys.delayed(), keys.waitList(), keys.paused(), keys.meta(),
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events());
+    }
+
+    /** @param job the first slot's job: name, data JSON, opts JSON, timestamp, delay, priority */
+    public ScriptCall upsertJobScheduler(String id, long millis, String hashFieldsJson, SchedulerJob job) {
+        return call("upsertJobScheduler-9.lua", schedulerKeys(), keys.base(), id, millis, hashFieldsJson, job.name(),
+                job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    }
+
+    public ScriptCall advanceJobScheduler(String id, long prevMillis, long nextMillis, int limit, SchedulerJob job) {
+        return call("advanceJobScheduler-9.lua", schedulerKeys(), keys.base(), id, prevMillis, nextMillis, limit,
+                job.name(), job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    }
+
+    public ScriptCall removeJobScheduler(String id) {
+        return call("removeJobScheduler-9.lua", schedulerKeys(), keys.base(), id);
     }
 
     public ScriptCall obliterate(int batch, boolean force) {

@@ -60,7 +60,12 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
   local ttl = rateLimitTtl(k.limiter, max)
   if ttl > 0 then return {"", {}, ttl, 0} end
   local id = popReady(k, keyPrefix)
-  if not id then return {"", {}, 0, nextDelayTimestamp(k.delayed)} end
+  if not id then
+    -- the caller may just have popped the "1" marker; put it back so every idle worker wakes for the next delayed job
+    local nextTs = nextDelayTimestamp(k.delayed)
+    if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
+    return {"", {}, 0, nextTs}
+  end
   if max > 0 and rcall("INCR", k.limiter) == 1 then rcall("PEXPIRE", k.limiter, duration) end
   local jobKey = keyPrefix .. id
   if token ~= "0" then rcall("SET", jobKey .. ":lock", token, "PX", lockDuration) end

@@ -3,7 +3,11 @@ package dev.drover.queue.internal.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drover.queue.Deduplication;
+import dev.drover.queue.JobOptions;
 import dev.drover.queue.KeepJobs;
+import java.time.Duration;
+import java.util.List;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.keys.QueueKeys;
 import org.junit.jupiter.api.Test;
@@ -15,10 +19,15 @@ class ScriptsTest {
 
     @Test
     void addJobPassesKeysInTheHeaderOrderAndPlainStringArgs() {
-        ScriptCall c = scripts.addJob(null, "send", "{\"to\":1}", "{}", 1000, 0, 5, true);
+        JobOptions o = JobOptions.builder().priority(5).lifo(true)
+                .deduplication(new Deduplication("seg-1", Duration.ofSeconds(2), true, false)).build();
+        ScriptCall c = scripts.addJob(null, "send", "{\"to\":1}", "{}", 1000, o,
+                new FlowLink("bull:p:9", "{}", List.of("bull:c:1")));
         assertThat(c.keys()).containsExactly("bull:mail:wait", "bull:mail:paused", "bull:mail:meta", "bull:mail:id",
-                "bull:mail:delayed", "bull:mail:prioritized", "bull:mail:pc", "bull:mail:marker", "bull:mail:events");
-        assertThat(c.args()).containsExactly("bull:mail:", "", "send", "{\"to\":1}", "{}", "1000", "0", "5", "1");
+                "bull:mail:delayed", "bull:mail:prioritized", "bull:mail:pc", "bull:mail:marker", "bull:mail:events",
+                "bull:mail:waiting-children");
+        assertThat(c.args()).containsExactly("bull:mail:", "", "send", "{\"to\":1}", "{}", "1000", "0", "5", "1",
+                "seg-1", "2000", "1", "0", "bull:p:9", "{}", "[\"bull:c:1\"]");
     }
 
     @Test

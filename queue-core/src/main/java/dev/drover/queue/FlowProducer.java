@@ -1,0 +1,78 @@
+package dev.drover.queue;
+
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.flow.FlowPlan;
+import dev.drover.queue.internal.redis.RedisExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds flows: a parent job and the children it waits for, across queues, in one MULTI/EXEC so a flow is written
+ * whole or not at all. Every job is laid out as BullMQ's FlowProducer lays it out ({@code parentKey},
+ * {@code parent}, {@code :dependencies}, {@code waiting-children}), so Node and Drover workers can process any part
+ * of it. A parent runs once its children are done and reads their results with {@link Job#childrenValues()}.
+ * Thread-safe; close it to release its connections.
+ */
+public final class FlowProducer implements AutoCloseable {
+
+    private final QueueOptions options;
+    private final RedisExecutor redis;
+
+    public FlowProducer(QueueOptions options) {
+        this.options = options;
+        this.redis = new RedisExecutor(options.redis(), options.maxConnections());
+    }
+
+    /**
+     * Validates the whole tree (queue names, no job twice, no cycle), then adds it atomically. Returns the tree
+     * as read back right after the add (children a fast worker already completed included).
+     *
+     * @throws IllegalArgumentException for an invalid flow, before anything is written
+     */
+    public JobNode add(FlowJob flow) {
+        List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis());
+        redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
+        FlowPlan.Planned root = plan.get(0);
+        return getFlow(root.queueName(), root.jobId(), Integer.MAX_VALUE)
+                .orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
+                        "flow root " + root.jobId() + " vanished right after it was added"));
+    }
+
+    /**
+     * The flow under job {@code jobId} of {@code queueName}, children read down to {@code maxDepth} levels
+     * (0: the job alone). Children whose hash is gone (removed on complete) are left out.
+     */
+    public Optional<JobNode> getFlow(String queueName, String jobId, int maxDepth) {
+        QueueClient client = client(queueName);
+        return client.job(jobId).map(job -> new JobNode(queueName, job,
+                maxDepth <= 0 ? List.of() : children(client, jobId, maxDepth - 1)));
+    }
+
+    private List<JobNode> children(QueueClient parent, String jobId, int depth) {
+        String queuePrefix = options.prefix() + ":";
+        List<JobNode> out = new ArrayList<>();
+        for (String key : parent.childKeys(jobId)) {
+            if (!key.startsWith(queuePrefix) || key.indexOf(':', queuePrefix.length()) < 0) {
+                continue; // a child under another prefix cannot be named by this producer
+            }
+            int sep = key.indexOf(':', queuePrefix.length());
+            getFlow(key.substring(queuePrefix.length(), sep), key.substring(sep + 1), depth).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Counts of {@code jobId}'s children by state. */
+    public DependencyCounts getDependencyCounts(String queueName, String jobId) {
+        return client(queueName).dependencyCounts(jobId);
+    }
+
+    private QueueClient client(String queueName) {
+        return new QueueClient(queueName, options, redis, false);
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}
