@@ -1,0 +1,143 @@
+package dev.drover.cli;
+
+import dev.drover.cli.commands.AddCommand;
+import dev.drover.cli.commands.CleanCommand;
+import dev.drover.cli.commands.CountsCommand;
+import dev.drover.cli.commands.DrainCommand;
+import dev.drover.cli.commands.JobCommand;
+import dev.drover.cli.commands.JobsCommand;
+import dev.drover.cli.commands.MetricsCommand;
+import dev.drover.cli.commands.ObliterateCommand;
+import dev.drover.cli.commands.PauseCommand;
+import dev.drover.cli.commands.PromoteCommand;
+import dev.drover.cli.commands.QueuesCommand;
+import dev.drover.cli.commands.RemoveCommand;
+import dev.drover.cli.commands.ResumeCommand;
+import dev.drover.cli.commands.RetryCommand;
+import dev.drover.cli.commands.SchedulersCommand;
+import dev.drover.cli.commands.WatchCommand;
+import dev.drover.cli.commands.WorkersCommand;
+import dev.drover.cli.output.Output;
+import dev.drover.queue.QueueAdmin;
+import dev.drover.queue.QueueOptions;
+import dev.drover.queue.RedisConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code drover}: the admin CLI over {@link QueueAdmin}. Holds the global options (usable before or after the
+ * subcommand) and builds the picocli command line with Drover's exit codes: 0 ok, 1 not found or refused, 2 usage
+ * error, 3 Redis unreachable.
+ */
+@Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
+        footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis."},
+        subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
+            AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
+            ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
+            WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class})
+public final class DroverCli implements Callable<Integer> {
+
+    /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+    @Option(names = "--redis", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Redis URL, redis://[user:password@]host[:port][/db] or rediss:// "
+                    + "(default: $REDIS_URL, else " + DEFAULT_REDIS_URL + ").")
+    String redisUrl;
+
+    @Option(names = "--prefix", paramLabel = "P", scope = ScopeType.INHERIT,
+            description = "Key prefix of the queues (default: ${DEFAULT-VALUE}).", defaultValue = QueueOptions.DEFAULT_PREFIX)
+    String prefix;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON output.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    private final CliContext ctx;
+    private RedisConfig redis;
+
+    public DroverCli(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Runs the CLI in this process and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs one command line against {@code ctx}; returns the exit code (nothing calls System.exit). */
+    public static int execute(CliContext ctx, String... args) {
+        int code = commandLine(ctx).execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    /** The configured picocli command line (streams, colours, error handlers). */
+    public static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(new DroverCli(ctx));
+        cl.setExpandAtFiles(false); // --data @FILE is ours to read, not an argument file
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.ansi()));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        return cl;
+    }
+
+    /** Without a subcommand: the usage on stderr, exit 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(ctx.err());
+        return ExitCode.USAGE;
+    }
+
+    public CliContext context() {
+        return ctx;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** The printer for this run (human or JSON per {@code --json}). */
+    public Output output() {
+        return new Output(ctx, json);
+    }
+
+    /** The Redis server chosen by {@code --redis}, {@code $REDIS_URL} or the default; usage error when malformed. */
+    public RedisConfig redis() {
+        if (redis == null) {
+            String url = redisUrl != null ? redisUrl : ctx.env().getOrDefault("REDIS_URL", DEFAULT_REDIS_URL);
+            try {
+                redis = RedisConfig.fromUrl(url);
+            } catch (IllegalArgumentException e) {
+                // the URI parser's message quotes the whole URL, password included: never echo it
+                String why = e.getMessage().startsWith("invalid redis url") ? "not a valid URL" : e.getMessage();
+                throw CliException.usage("invalid Redis URL: " + why
+                        + " (expected redis://[user:password@]host[:port][/db] or rediss://...)");
+            }
+        }
+        return redis;
+    }
+
+    /** Queue options for the chosen server and prefix, with a small pool: one command runs at a time. */
+    public QueueOptions queueOptions() {
+        return QueueOptions.builder().redis(redis()).prefix(prefix).maxConnections(2).build();
+    }
+
+    /** A new admin over the chosen server; the caller closes it. */
+    public QueueAdmin openAdmin() {
+        return new QueueAdmin(queueOptions());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.drover.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drover.cli.CliContext;
+import java.io.PrintWriter;
+
+/**
+ * Where a command prints: human text and tables, or JSON when {@code --json} is set. JSON goes out pretty-printed
+ * (one document per command) or compact (one line per event, for {@code watch}).
+ */
+public final class Output {
+
+    /** The mapper for every JSON document the CLI prints. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CliContext ctx;
+    private final boolean json;
+
+    public Output(CliContext ctx, boolean json) {
+        this.ctx = ctx;
+        this.json = json;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public CliContext context() {
+        return ctx;
+    }
+
+    public PrintWriter out() {
+        return ctx.out();
+    }
+
+    public void println(String line) {
+        ctx.out().println(line);
+    }
+
+    /** Styles text with picocli markup when colour is on (only on a terminal). */
+    public String style(String styles, String text) {
+        return ctx.style(styles, text);
+    }
+
+    public void table(Table table) {
+        table.render(ctx).forEach(ctx.out()::println);
+    }
+
+    /** Prints a value (record, map, list, JsonNode) as a pretty JSON document. */
+    public void printJson(Object value) {
+        ctx.out().println(write(PRETTY, value));
+    }
+
+    /** Prints a value as one compact JSON line. */
+    public void printJsonLine(Object value) {
+        ctx.out().println(write(MAPPER, value));
+        ctx.out().flush();
+    }
+
+    public ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
