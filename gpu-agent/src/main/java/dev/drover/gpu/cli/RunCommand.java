@@ -1,0 +1,94 @@
+package dev.drover.gpu.cli;
+
+import dev.drover.daemon.Daemon;
+import dev.drover.daemon.DaemonOptions;
+import dev.drover.daemon.StartupException;
+import dev.drover.gpu.agent.AgentSettings;
+import dev.drover.gpu.agent.GpuAgent;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gpu-agent run}: the daemon. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent daemon on this GPU host.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    DaemonOptions daemon;
+
+    @Option(names = "--provider-name", paramLabel = "<name>", description = "This agent's provider name (default: the host name).")
+    String providerName;
+
+    @Option(names = "--price-per-hour", paramLabel = "<credits>", defaultValue = "2.00", description = "Price per GPU-hour.")
+    BigDecimal pricePerHour;
+
+    @Option(names = "--nvidia-smi", paramLabel = "<path>", defaultValue = "nvidia-smi", description = "The nvidia-smi binary.")
+    String nvidiaSmi;
+
+    @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "1", description = "Jobs run at once.")
+    int concurrency;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "<duration>", defaultValue = "10s",
+            description = "How often the provider row is stamped; also the reaper and relay period.")
+    Duration heartbeatInterval;
+
+    @Option(names = "--heartbeat-ttl", paramLabel = "<duration>", defaultValue = "60s",
+            description = "A provider silent this long is dead and its running jobs are re-queued.")
+    Duration heartbeatTtl;
+
+    @Option(names = "--relay-age", paramLabel = "<duration>", defaultValue = "30s",
+            description = "A job PENDING this long after submit is enqueued by the relay.")
+    Duration relayAge;
+
+    @Option(names = "--metrics-interval", paramLabel = "<duration>", defaultValue = "5s", description = "GPU sampling period.")
+    Duration metricsInterval;
+
+    @Option(names = "--cancel-poll", paramLabel = "<duration>", defaultValue = "1s", description = "How often a job checks for cancel.")
+    Duration cancelPoll;
+
+    @Option(names = "--lock-duration", paramLabel = "<duration>", defaultValue = "30s",
+            description = "Queue lock of a running job; a dead agent's job runs elsewhere after about this long.")
+    Duration lockDuration;
+
+    @Option(names = "--stalled-interval", paramLabel = "<duration>", defaultValue = "30s", description = "Stalled-job check period.")
+    Duration stalledInterval;
+
+    @Option(names = "--kill-grace", paramLabel = "<duration>", defaultValue = "10s",
+            description = "On cancel or time limit: SIGTERM, then SIGKILL after this long.")
+    Duration killGrace;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentSettings settings = settings();
+        try (Daemon d = Daemon.start("gpu-agent", daemon)) {
+            GpuAgent agent = GpuAgent.start(d, settings);
+            System.out.println("gpu-agent: provider " + agent.providerId() + ", http port " + d.httpPort()
+                    + (agent.takesJobs() ? "" : ", taking no GPU jobs"));
+            return d.awaitShutdown();
+        }
+    }
+
+    private AgentSettings settings() {
+        String host = hostName();
+        try {
+            return new AgentSettings(providerName == null ? host : providerName, host, pricePerHour, nvidiaSmi,
+                    concurrency, heartbeatInterval, heartbeatTtl, relayAge, metricsInterval, cancelPoll, lockDuration,
+                    stalledInterval, killGrace);
+        } catch (IllegalArgumentException e) {
+            throw StartupException.badConfig(e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.drover.gpu.cli;
+
+import static dev.drover.db.generated.gpu.Tables.USERS;
+
+import dev.drover.daemon.DaemonCli;
+import dev.drover.daemon.DaemonOptions;
+import dev.drover.db.generated.gpu.enums.JobType;
+import dev.drover.gpu.billing.JobRequest;
+import dev.drover.gpu.billing.SubmitRefusedException;
+import dev.drover.gpu.billing.SubmittedJob;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jooq.DSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gpu-agent submit --user U --type T --gpu-model M [...] -- COMMAND [ARGS...]}: reserves credits, enqueues,
+ * prints the job id. Credits short or no price: one line, exit 1, nothing written.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a GPU job.")
+public final class SubmitCommand implements Callable<Integer> {
+
+    @Mixin
+    DaemonOptions daemon;
+
+    @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
+    String user;
+
+    @Option(names = "--type", required = true, descriptionKey = DaemonCli.NO_ENV,
+            description = "training, inference or image_generation.")
+    JobType type;
+
+    @Option(names = "--gpu-model", required = true, descriptionKey = DaemonCli.NO_ENV,
+            description = "GPU model the job needs, as nvidia-smi names it.")
+    String gpuModel;
+
+    @Option(names = "--gpu-count", defaultValue = "1", descriptionKey = DaemonCli.NO_ENV, description = "GPUs needed.")
+    int gpuCount;
+
+    @Option(names = "--time-limit", descriptionKey = DaemonCli.NO_ENV,
+            description = "Longest run (e.g. 30m); derived from the estimate when absent.")
+    Duration timeLimit;
+
+    @Option(names = "--max-price", descriptionKey = DaemonCli.NO_ENV, description = "Most credits per hour you pay.")
+    BigDecimal maxPrice;
+
+    @Option(names = "--param", descriptionKey = DaemonCli.NO_ENV,
+            description = "Job parameter key=value (epochs, datasetSize, resolution scale the estimate).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--env", descriptionKey = DaemonCli.NO_ENV, description = "Environment variable K=V for the job.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--working-dir", descriptionKey = DaemonCli.NO_ENV, description = "Working directory on the agent.")
+    String workingDir;
+
+    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command and its arguments (after --).")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        try (JobsConnection c = new JobsConnection(daemon)) {
+            JobRequest request = new JobRequest(userId(c.database.dsl()), type, gpuModel, gpuCount, typed(params),
+                    command.get(0), command.subList(1, command.size()), env, workingDir, timeLimit, maxPrice);
+            SubmittedJob job = c.jobs.submit(request);
+            System.out.println(job.id());
+            System.err.println("submitted " + job.id() + ": reserved " + job.reserved().toPlainString()
+                    + " credits, time limit " + job.timeLimit().toSeconds() + "s");
+            return 0;
+        } catch (SubmitRefusedException | IllegalArgumentException e) {
+            System.err.println("gpu-agent submit: refused: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private UUID userId(DSLContext dsl) {
+        try {
+            return UUID.fromString(user);
+        } catch (IllegalArgumentException notAnId) {
+            UUID id = dsl.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq(user)).fetchOne(USERS.ID);
+            if (id == null) {
+                throw new IllegalArgumentException("no user with e-mail " + user);
+            }
+            return id;
+        }
+    }
+
+    // the estimator scales by numeric epochs / datasetSize / resolution, so numbers travel as numbers
+    private static Map<String, Object> typed(Map<String, String> raw) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(k, v.matches("-?\\d+") ? (Object) Long.parseLong(v) : v));
+        return out;
+    }
+}

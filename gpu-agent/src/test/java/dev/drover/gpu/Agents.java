@@ -1,0 +1,85 @@
+package dev.drover.gpu;
+
+import static dev.drover.db.generated.gpu.Tables.JOBS;
+import static dev.drover.db.generated.gpu.Tables.TRANSACTIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.daemon.Daemon;
+import dev.drover.daemon.DaemonOptions;
+import dev.drover.db.generated.gpu.enums.TransactionType;
+import dev.drover.db.generated.gpu.tables.records.JobsRecord;
+import dev.drover.gpu.agent.AgentSettings;
+import dev.drover.gpu.agent.GpuAgent;
+import dev.drover.testing.TestDatabase;
+import dev.drover.testing.TestRedis;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** In-process agents with test-speed timings, and the ledger checks every agent test makes. */
+final class Agents implements AutoCloseable {
+
+    static final String H100 = "NVIDIA H100 80GB HBM3";
+    static final String A100 = "NVIDIA A100-SXM4-40GB";
+    /** One credit per second, so runtimes show in the bill. */
+    static final String PRICE = "3600";
+
+    private final TestRedis redis;
+    private final TestDatabase db;
+    private final List<Daemon> daemons = new ArrayList<>();
+
+    Agents(TestRedis redis, TestDatabase db) {
+        this.redis = redis;
+        this.db = db;
+    }
+
+    static AgentSettings settings(String name, String nvidiaSmi) {
+        return new AgentSettings(name, name + ".test", new BigDecimal(PRICE), nvidiaSmi, 2, Duration.ofMillis(300),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(100),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    /** Starts an agent daemon in this JVM on a free HTTP port. */
+    GpuAgent start(String name, String nvidiaSmi) {
+        Daemon d = Daemon.start("gpu-agent-" + name, DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0,
+                Duration.ofSeconds(5)), Map.of());
+        daemons.add(d);
+        return GpuAgent.start(d, settings(name, nvidiaSmi));
+    }
+
+    /** A submitter over the same Redis and database. */
+    GpuJobs jobs(DSLContext dsl) {
+        return new GpuJobs(dsl, new dev.drover.gpu.billing.Ledger(dsl), DaemonOptions.of(redis.url(), db.url(),
+                redis.prefix(), 0, Duration.ofSeconds(1)).queueOptions());
+    }
+
+    static JobsRecord row(DSLContext dsl, UUID id) {
+        return dsl.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOne();
+    }
+
+    /** Reserve = refund + earning + fee, each leg once, and the user's credits equal their ledger. */
+    static void assertBalanced(DSLContext dsl, UUID jobId, UUID userId) {
+        for (TransactionType t : List.of(TransactionType.DEBIT, TransactionType.REFUND, TransactionType.EARNING,
+                TransactionType.PLATFORM_FEE)) {
+            assertThat(dsl.fetchCount(TRANSACTIONS, TRANSACTIONS.JOB_ID.eq(jobId).and(TRANSACTIONS.TYPE.eq(t))))
+                    .as("%s legs of %s", t, jobId).isLessThanOrEqualTo(1);
+        }
+        BigDecimal debit = GpuRows.leg(dsl, jobId, TransactionType.DEBIT);
+        BigDecimal back = GpuRows.leg(dsl, jobId, TransactionType.REFUND).add(GpuRows.leg(dsl, jobId, TransactionType.EARNING))
+                .add(GpuRows.leg(dsl, jobId, TransactionType.PLATFORM_FEE));
+        assertThat(back).isEqualByComparingTo(debit);
+        assertThat(GpuRows.credits(dsl, userId)).isEqualByComparingTo(GpuRows.ledgerBalance(dsl, userId));
+        JobsRecord job = row(dsl, jobId);
+        assertThat(job.getCost()).isEqualByComparingTo(GpuRows.leg(dsl, jobId, TransactionType.EARNING)
+                .add(GpuRows.leg(dsl, jobId, TransactionType.PLATFORM_FEE)));
+    }
+
+    @Override
+    public void close() {
+        daemons.forEach(Daemon::close);
+    }
+}

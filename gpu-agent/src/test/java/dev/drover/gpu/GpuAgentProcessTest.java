@@ -1,0 +1,180 @@
+package dev.drover.gpu;
+
+import static dev.drover.db.generated.gpu.Tables.PROVIDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.drover.db.generated.gpu.enums.JobStatus;
+import dev.drover.db.generated.gpu.enums.ProviderStatus;
+import dev.drover.gpu.agent.GpuAgent;
+import dev.drover.gpu.billing.JobRequest;
+import dev.drover.testing.FreePort;
+import dev.drover.testing.PostgresExtension;
+import dev.drover.testing.RedisExtension;
+import dev.drover.testing.TestDatabase;
+import dev.drover.testing.TestRedis;
+import dev.drover.testing.sim.nvidia.FakeNvidiaSmi;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code gpu-agent run} as its own JVM: SIGKILL recovery, health and metrics, SIGTERM, bad configuration. */
+@ExtendWith({RedisExtension.class, PostgresExtension.class})
+class GpuAgentProcessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final TestRedis redis;
+    private final TestDatabase db;
+    private final DSLContext dsl;
+    private final FakeNvidiaSmi smi = FakeNvidiaSmi.install();
+    private Process agent;
+
+    GpuAgentProcessTest(TestRedis redis, TestDatabase db) {
+        this.redis = redis;
+        this.db = db;
+        this.dsl = GpuRows.dsl(db);
+    }
+
+    @AfterEach
+    void close() {
+        if (agent != null) {
+            agent.destroyForcibly();
+        }
+        smi.close();
+    }
+
+    private Map<String, String> env(int port) {
+        Map<String, String> env = new HashMap<>(Map.of("REDIS_URL", redis.url(), "DATABASE_URL", db.url(),
+                "QUEUE_PREFIX", redis.prefix(), "HTTP_PORT", String.valueOf(port), "NVIDIA_SMI", smi.path().toString(),
+                "PRICE_PER_HOUR", Agents.PRICE, "PROVIDER_NAME", "proc-agent", "LOCK_DURATION", "2s",
+                "STALLED_INTERVAL", "1s", "HEARTBEAT_INTERVAL", "300ms"));
+        env.put("HEARTBEAT_TTL", "2s");
+        env.put("CANCEL_POLL", "100ms");
+        return env;
+    }
+
+    private Process launch(Map<String, String> env, String... args) throws IOException {
+        var cmd = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GpuAgentMain.class.getName()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("REDIS_URL");
+        pb.environment().remove("DATABASE_URL");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private int startDrainedAgent() throws IOException {
+        int port = FreePort.pick();
+        // the agent's log, for a failing test's reader
+        ProcessBuilder.Redirect discard = ProcessBuilder.Redirect.appendTo(Path.of("target", "gpu-agent-process.log").toFile());
+        var cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GpuAgentMain.class.getName(), "run");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(discard);
+        pb.environment().putAll(env(port));
+        agent = pb.start();
+        await().atMost(WAIT).until(() -> get(port, "/health/ready").statusCode() == 200);
+        return port;
+    }
+
+    private static HttpResponse<String> get(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new FailedResponse(e.toString());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anAgentKilledMidJobHasItsJobRerunElsewhereAndChargedOnce() throws Exception {
+        startDrainedAgent();
+        UUID user = GpuRows.user(dsl, "1000");
+        try (Agents others = new Agents(redis, db); GpuJobs jobs = others.jobs(dsl)) {
+            UUID id = jobs.submit(JobRequest.training(user, Agents.H100, Duration.ofMinutes(1), "sh", "-c",
+                    "echo begin; sleep 2; echo end")).id();
+            UUID killedProvider = dsl.select(PROVIDERS.ID).from(PROVIDERS).where(PROVIDERS.NAME.eq("proc-agent"))
+                    .fetchOne(PROVIDERS.ID);
+            await().atMost(WAIT).until(() -> Agents.row(dsl, id).getStatus() == JobStatus.RUNNING);
+
+            agent.destroyForcibly(); // SIGKILL: no shutdown hook, no release
+            assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            GpuAgent rescuer = others.start("rescuer", smi.path().toString());
+
+            await().atMost(WAIT).until(() -> Agents.row(dsl, id).getStatus() == JobStatus.COMPLETED);
+            var row = Agents.row(dsl, id);
+            assertThat(row.getProviderId()).isEqualTo(rescuer.providerId()).isNotEqualTo(killedProvider);
+            assertThat(row.getAttempts()).isEqualTo(2);
+            Agents.assertBalanced(dsl, id, user);
+        }
+    }
+
+    @Test
+    void servesHealthAndMetricsAndExitsZeroOnSigterm() throws Exception {
+        int port = startDrainedAgent();
+
+        assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/health/ready").body()).contains("postgres: ok", "redis: ok");
+        HttpResponse<String> metrics = get(port, "/metrics");
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("drover_queue_depth{queue=\"gpu-jobs:nvidia-h100-80gb-hbm3\",state=\"waiting\"}")
+                .contains("drover_jobs_active{queue=\"gpu-jobs:nvidia-h100-80gb-hbm3\"} 0.0");
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(agent.pid())).start().waitFor();
+
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.exitValue()).isZero();
+        assertThat(dsl.select(PROVIDERS.STATUS).from(PROVIDERS).where(PROVIDERS.NAME.eq("proc-agent"))
+                .fetchOne(PROVIDERS.STATUS)).isEqualTo(ProviderStatus.OFFLINE);
+    }
+
+    @Test
+    void badConfigurationIsOneClearLineAndANonZeroExit() throws Exception {
+        Map<String, String> env = env(FreePort.pick());
+        env.remove("REDIS_URL");
+        agent = launch(env, "run");
+        String out = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.exitValue()).isEqualTo(2);
+        assertThat(out.lines().findFirst().orElseThrow())
+                .isEqualTo("gpu-agent run: missing required configuration: REDIS_URL (or --redis-url)");
+
+        int closed = FreePort.pick();
+        env.put("REDIS_URL", "redis://:hunter2@127.0.0.1:" + closed);
+        agent = launch(env, "run");
+        out = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.exitValue()).isEqualTo(3);
+        assertThat(out).startsWith("gpu-agent run: cannot reach Redis at 127.0.0.1:" + closed).doesNotContain("hunter2")
+                .hasLineCount(1);
+    }
+
+    /** A response for a refused connection, so readiness can be awaited. */
+    private record FailedResponse(String body) implements HttpResponse<String> {
+        public int statusCode() { return -1; }
+        public HttpRequest request() { return null; }
+        public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+        public URI uri() { return null; }
+        public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+    }
+}
