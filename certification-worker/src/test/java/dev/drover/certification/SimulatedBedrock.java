@@ -8,6 +8,7 @@ import dev.drover.testing.sim.bedrock.BedrockSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -38,6 +39,10 @@ final class SimulatedBedrock implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
         this.gateway = new BedrockGateway(clients, RegionRateLimiter.unlimited(), config);
         reset();
+    }
+
+    AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
     }
 
     /**
