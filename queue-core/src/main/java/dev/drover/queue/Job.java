@@ -107,6 +107,31 @@ public final class Job {
         return ops.dependencyCounts(id());
     }
 
+    /** This job's state now (read from Redis, not part of the snapshot). */
+    public JobState getState() {
+        return ops.state(id());
+    }
+
+    /** {@link Queue#changeDelay}: run this delayed job {@code delay} from now. This snapshot is not refreshed. */
+    public void changeDelay(java.time.Duration delay) {
+        ops.changeDelay(id(), delay.toMillis());
+    }
+
+    /** {@link Queue#changePriority} for this job. This snapshot is not refreshed. */
+    public void changePriority(int priority, boolean lifo) {
+        ops.changePriority(id(), priority, lifo);
+    }
+
+    /** {@link Queue#updateData} for this job. This snapshot is not refreshed. */
+    public void updateData(Object data) {
+        ops.updateData(id(), data);
+    }
+
+    /** {@link Queue#promoteJob}: move this delayed job to ready now. */
+    public void promote() {
+        ops.promote(id());
+    }
+
     @Override
     public String toString() {
         return "Job[" + id() + " " + name() + "]";

@@ -98,19 +98,7 @@ public final class Queue implements AutoCloseable {
 
     /** The job's state, or UNKNOWN when it is in none (or does not exist). */
     public JobState getJobState(String id) {
-        return client.redis().call(j -> {
-            Map<JobState, Response<?>> rs = new EnumMap<>(JobState.class);
-            try (Pipeline p = j.pipelined()) {
-                for (JobState s : JobState.values()) {
-                    if (s == JobState.UNKNOWN) continue;
-                    String key = client.keys().key(s.keySuffix());
-                    rs.put(s, s.isList() ? p.lpos(key, id) : p.zscore(key, id));
-                }
-                p.sync();
-            }
-            return rs.entrySet().stream().filter(e -> e.getValue().get() != null).map(Map.Entry::getKey)
-                    .findFirst().orElse(JobState.UNKNOWN);
-        });
+        return client.state(id);
     }
 
     /** Pauses the queue: workers stop fetching; new jobs still join wait (BullMQ v6 semantics). */
@@ -177,9 +165,36 @@ public final class Queue implements AutoCloseable {
         client.run(client.scripts().requeueJob(id, state.keySuffix()), id);
     }
 
-    /** Moves one delayed job to wait now. */
+    /**
+     * Moves one delayed job to ready now (wait, or prioritized when it has a priority). Throws QueueException
+     * JOB_NOT_FOUND for an unknown job, NOT_IN_STATE when it is not delayed.
+     */
     public void promoteJob(String id) {
-        client.run(client.scripts().requeueJob(id, "delayed"), id);
+        client.promote(id);
+    }
+
+    /**
+     * Makes delayed job {@code jobId} run {@code delay} from now instead (zero: at the next fetch); its stored
+     * {@code delay} becomes the new one. Throws QueueException JOB_NOT_FOUND for an unknown job, NOT_IN_STATE when
+     * it is not delayed.
+     */
+    public void changeDelay(String jobId, Duration delay) {
+        client.changeDelay(jobId, delay.toMillis());
+    }
+
+    /**
+     * Gives job {@code jobId} a new priority (0 none, 1 highest .. 2^21-1). A waiting or prioritized job moves at
+     * once: priority 0 to the wait list (with {@code lifo}, next to run), any other into prioritized (with
+     * {@code lifo}, first of its priority). A delayed or waiting-children job keeps it for when it becomes ready.
+     * Throws QueueException JOB_NOT_FOUND for an unknown job, NOT_IN_STATE for a running or finished one.
+     */
+    public void changePriority(String jobId, int priority, boolean lifo) {
+        client.changePriority(jobId, priority, lifo);
+    }
+
+    /** Replaces job {@code jobId}'s data in any state (null: {@code {}}). Throws JOB_NOT_FOUND for an unknown job. */
+    public void updateData(String jobId, Object data) {
+        client.updateData(jobId, data);
     }
 
     /** Moves every delayed job to wait now. */
@@ -235,6 +250,24 @@ public final class Queue implements AutoCloseable {
     /** Forgets deduplication id {@code dedupId} so the next add with it goes ahead; true when a key was deleted. */
     public boolean removeDeduplicationKey(String dedupId) {
         return client.redis().call(j -> j.del(client.keys().key("de:" + dedupId))) > 0;
+    }
+
+    /**
+     * Per-minute metrics of {@code type}, data points {@code start..end} (LRANGE positions, -1 = the last), newest
+     * minute first, as Node bullmq's {@code getMetrics} reads them. Only workers with metrics on write them; the
+     * minute in progress is not a data point yet.
+     */
+    public Metrics getMetrics(MetricsType type, long start, long end) {
+        String key = client.keys().metrics(type.bullName());
+        return client.redis().call(j -> {
+            try (Pipeline p = j.pipelined()) {
+                Response<String> count = p.hget(key, "count");
+                Response<List<String>> data = p.lrange(key + ":data", start, end);
+                p.sync();
+                return new Metrics(count.get() == null ? 0 : Long.parseLong(count.get()),
+                        data.get().stream().map(Long::parseLong).toList());
+            }
+        });
     }
 
     /** Internal plumbing shared with QueueAdmin. */

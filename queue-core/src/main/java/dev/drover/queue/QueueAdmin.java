@@ -156,12 +156,8 @@ public final class QueueAdmin implements AutoCloseable {
 
     /** Per-minute metrics of {@code type} ("completed" or "failed"), data points {@code start..end}, newest first. */
     public Metrics metrics(String queue, String type, long start, long end) {
-        if (!type.equals("completed") && !type.equals("failed")) {
-            throw new IllegalArgumentException("metrics type must be completed or failed, got " + type);
-        }
-        String key = new QueueKeys(options.prefix(), queue).metrics(type);
-        return redis.call(j -> new Metrics(parseLong(j.hget(key, "count")),
-                j.lrange(key + ":data", start, end).stream().map(QueueAdmin::parseLong).toList()));
+        MetricsType t = MetricsType.parse(type);
+        return withQueue(queue, q -> q.getMetrics(t, start, end));
     }
 
     /** True when any key of {@code queue} exists under the prefix (its meta, id counter, events or a state key). */

@@ -19,4 +19,19 @@ public interface JobOperations {
     java.util.Map<String, String> ignoredChildrenFailures(String jobId);
 
     dev.drover.queue.DependencyCounts dependencyCounts(String jobId);
+
+    /** The job's state now; UNKNOWN when it is in none. */
+    dev.drover.queue.JobState state(String jobId);
+
+    /** Re-delays a delayed job to run {@code delayMs} from now. */
+    void changeDelay(String jobId, long delayMs);
+
+    /** Sets a ready, delayed or waiting-children job's priority, moving a ready job where it now belongs. */
+    void changePriority(String jobId, int priority, boolean lifo);
+
+    /** Replaces the job's data (any JSON-mappable value). */
+    void updateData(String jobId, Object data);
+
+    /** Moves a delayed job to ready now. */
+    void promote(String jobId);
 }

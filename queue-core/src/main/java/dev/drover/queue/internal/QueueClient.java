@@ -3,7 +3,9 @@ package dev.drover.queue.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.queue.DependencyCounts;
 import dev.drover.queue.Job;
+import dev.drover.queue.JobOptions;
 import dev.drover.queue.JobState;
+import dev.drover.queue.QueueException;
 import dev.drover.queue.QueueOptions;
 import dev.drover.queue.internal.codec.JobCodec;
 import dev.drover.queue.internal.codec.Json;
@@ -14,6 +16,7 @@ import dev.drover.queue.internal.script.ScriptError;
 import dev.drover.queue.internal.script.Scripts;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +143,61 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     public Map<String, String> ignoredChildrenFailures(String jobId) {
         Map<String, String> failed = redis.call(j -> j.hgetAll(keys.job(jobId) + ":failed"));
         return new java.util.TreeMap<String, String>(failed);
+    }
+
+    @Override
+    public JobState state(String id) {
+        return redis.call(j -> {
+            Map<JobState, Response<?>> rs = new EnumMap<>(JobState.class);
+            try (Pipeline p = j.pipelined()) {
+                for (JobState s : JobState.values()) {
+                    if (s == JobState.UNKNOWN) continue;
+                    String key = keys.key(s.keySuffix());
+                    rs.put(s, s.isList() ? p.lpos(key, id) : p.zscore(key, id));
+                }
+                p.sync();
+            }
+            return rs.entrySet().stream().filter(e -> e.getValue().get() != null).map(Map.Entry::getKey)
+                    .findFirst().orElse(JobState.UNKNOWN);
+        });
+    }
+
+    @Override
+    public void changeDelay(String jobId, long delayMs) {
+        if (delayMs < 0) throw new IllegalArgumentException("delay must be >= 0, got " + delayMs + " ms");
+        runOnJob(scripts.changeDelay(jobId, delayMs, now()), "changeDelay", jobId,
+                "only a delayed job's delay can be changed");
+    }
+
+    @Override
+    public void changePriority(String jobId, int priority, boolean lifo) {
+        if (priority < 0 || priority > JobOptions.MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority must be within 0..2^21-1 (" + JobOptions.MAX_PRIORITY
+                    + "), got " + priority);
+        }
+        runOnJob(scripts.changePriority(jobId, priority, lifo), "changePriority", jobId,
+                "only a waiting, prioritized, paused, delayed or waiting-children job's priority can be changed");
+    }
+
+    @Override
+    public void updateData(String jobId, Object data) {
+        String json = Json.write(data == null ? Json.MAPPER.createObjectNode() : data);
+        runOnJob(scripts.updateData(jobId, json), "updateData", jobId, "");
+    }
+
+    @Override
+    public void promote(String jobId) {
+        runOnJob(scripts.requeueJob(jobId, "delayed"), "promote", jobId, "only a delayed job can be promoted");
+    }
+
+    /** Runs a single-job script; a job in the wrong state gets an error naming the state it is really in. */
+    private void runOnJob(ScriptCall call, String operation, String jobId, String requirement) {
+        Object r = redis.eval(call);
+        if (ScriptError.of(r) == ScriptError.NOT_IN_STATE) {
+            throw new QueueException(QueueException.Kind.NOT_IN_STATE, operation + ": job " + jobId + " is "
+                    + state(jobId).bullName() + "; " + requirement);
+        }
+        ScriptError.check(r, operation, jobId);
     }
 
     @Override

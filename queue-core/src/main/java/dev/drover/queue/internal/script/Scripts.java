@@ -109,6 +109,22 @@ public final class Scripts {
         return call("addLog-2.lua", List.of(keys.job(jobId), keys.logs(jobId)), line, keepLogs);
     }
 
+    /** Re-delays a delayed job to run {@code delayMs} after {@code now}. */
+    public ScriptCall changeDelay(String jobId, long delayMs, long now) {
+        return call("changeDelay-5.lua", List.of(keys.job(jobId), keys.delayed(), keys.meta(), keys.marker(),
+                keys.events()), jobId, delayMs, now);
+    }
+
+    public ScriptCall changePriority(String jobId, int priority, boolean lifo) {
+        return call("changePriority-9.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(),
+                keys.prioritized(), keys.pc(), keys.meta(), keys.marker(), keys.delayed(), keys.waitingChildren()),
+                jobId, priority, lifo);
+    }
+
+    public ScriptCall updateData(String jobId, String dataJson) {
+        return call("updateData-1.lua", List.of(keys.job(jobId)), dataJson);
+    }
+
     public ScriptCall removeJob(String jobId) {
         return call("removeJob-12.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(), keys.active(),
                 keys.prioritized(), keys.delayed(), keys.completed(), keys.failed(), keys.waitingChildren(),

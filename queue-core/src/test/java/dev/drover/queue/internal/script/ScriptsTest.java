@@ -41,6 +41,19 @@ class ScriptsTest {
     }
 
     @Test
+    void singleJobChangesPassTheJobKeyFirst() {
+        ScriptCall delay = scripts.changeDelay("7", 1500, 1000);
+        assertThat(delay.keys()).containsExactly("bull:mail:7", "bull:mail:delayed", "bull:mail:meta",
+                "bull:mail:marker", "bull:mail:events");
+        assertThat(delay.args()).containsExactly("7", "1500", "1000");
+        ScriptCall prio = scripts.changePriority("7", 3, true);
+        assertThat(prio.keys()).startsWith("bull:mail:7", "bull:mail:wait", "bull:mail:paused")
+                .endsWith("bull:mail:delayed", "bull:mail:waiting-children");
+        assertThat(prio.args()).containsExactly("7", "3", "1");
+        assertThat(scripts.updateData("7", "{}").keys()).containsExactly("bull:mail:7");
+    }
+
+    @Test
     void workerKeysAreElevenInTheIncludeOrder() {
         assertThat(new QueueKeys("bull", "q").workerKeys()).hasSize(11).startsWith("bull:q:wait", "bull:q:active")
                 .endsWith("bull:q:pc", "bull:q:marker");
