@@ -68,6 +68,18 @@ public final class SegmentScheduler {
     }
 
     /**
+     * Makes a claimed segment due again now, for a claim whose run could not be enqueued (Redis down): without this
+     * the segment would wait a whole interval. A segment paused meanwhile stays as it is.
+     */
+    public void release(ClaimedSegment claimed) {
+        var c = SYNC_SEGMENTS_CONTROL;
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        dsl.update(c).set(c.NEXT_EXECUTION, now).set(c.UPDATED_AT, now)
+                .where(c.SEGMENT_ID.eq(claimed.segmentId()).and(c.STATUS.eq(SegmentStatus.active)))
+                .execute();
+    }
+
+    /**
      * Moves a cron segment to its next time. A broken expression or zone (written by SQL, bypassing validation) puts
      * the segment in status {@code error} rather than failing the whole tick for every other segment.
      */

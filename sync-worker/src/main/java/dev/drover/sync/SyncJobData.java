@@ -3,6 +3,7 @@ package dev.drover.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
@@ -54,8 +55,12 @@ public record SyncJobData(long segmentId, SyncMode mode, String trigger) {
     }
 
     public String toJson() {
-        return JSON.createObjectNode().put("segmentId", segmentId).put("mode", mode.name()).put("trigger", trigger)
-                .toString();
+        return toJsonNode().toString();
+    }
+
+    /** The job data as a JSON tree, for {@code Queue.add}. */
+    public ObjectNode toJsonNode() {
+        return JSON.createObjectNode().put("segmentId", segmentId).put("mode", mode.name()).put("trigger", trigger);
     }
 
     /** The run this job asks for; {@code jobId} identifies the run across retries. */
