@@ -2,6 +2,7 @@ package dev.drover.gpu;
 
 import static dev.drover.db.generated.gpu.Tables.JOBS;
 import static dev.drover.db.generated.gpu.Tables.JOB_LOGS;
+import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
 
 import dev.drover.db.generated.gpu.enums.JobStatus;
 import dev.drover.db.generated.gpu.tables.records.JobsRecord;
@@ -68,9 +69,24 @@ public final class GpuJobs implements AutoCloseable {
 
     /** Adds the job to its model's queue (a no-op when it is there already) and marks it QUEUED. */
     void enqueue(UUID jobId, String gpuModel) {
-        queue(gpuModel).add(GpuQueues.JOB_NAME, Map.of("jobId", jobId.toString()), JobOptions.builder()
-                .jobId(jobId.toString()).attempts(3).build());
+        add(queue(gpuModel), jobId);
         ledger.markQueued(jobId);
+    }
+
+    /**
+     * Adds the queue job of a GPU job, id = the row id: {@value GpuQueues#TRAIN_MODEL} when a trained model is waiting
+     * for it (seed 004), else {@value GpuQueues#JOB_NAME}. Decided from the database, so the relay and the reaper
+     * re-add a training job under its own name.
+     */
+    private void add(Queue q, UUID jobId) {
+        Long modelId = dsl.select(TRAINED_MODELS.ID).from(TRAINED_MODELS).where(TRAINED_MODELS.JOB_ID.eq(jobId))
+                .fetchOne(TRAINED_MODELS.ID);
+        JobOptions opts = JobOptions.builder().jobId(jobId.toString()).attempts(3).build();
+        if (modelId == null) {
+            q.add(GpuQueues.JOB_NAME, Map.of("jobId", jobId.toString()), opts);
+        } else {
+            q.add(GpuQueues.TRAIN_MODEL, Map.of("jobId", jobId.toString(), "modelId", modelId), opts);
+        }
     }
 
     /**
@@ -84,8 +100,7 @@ public final class GpuJobs implements AutoCloseable {
             return;
         }
         q.remove(jobId.toString());
-        q.add(GpuQueues.JOB_NAME, Map.of("jobId", jobId.toString()), JobOptions.builder()
-                .jobId(jobId.toString()).attempts(3).build());
+        add(q, jobId);
         log.info("re-queued job {} (its queue entry was {})", jobId, state.bullName());
     }
 

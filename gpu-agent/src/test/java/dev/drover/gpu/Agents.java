@@ -10,6 +10,7 @@ import dev.drover.db.generated.gpu.enums.TransactionType;
 import dev.drover.db.generated.gpu.tables.records.JobsRecord;
 import dev.drover.gpu.agent.AgentSettings;
 import dev.drover.gpu.agent.GpuAgent;
+import dev.drover.gpu.agent.ImageSettings;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
 import java.math.BigDecimal;
@@ -45,10 +46,26 @@ final class Agents implements AutoCloseable {
 
     /** Starts an agent daemon in this JVM on a free HTTP port. */
     GpuAgent start(String name, String nvidiaSmi) {
+        return start(name, nvidiaSmi, null);
+    }
+
+    /** As {@link #start(String, String)}, with seed 004's settings (Gemini, storage); null for the defaults. */
+    GpuAgent start(String name, String nvidiaSmi, ImageSettings images) {
         Daemon d = Daemon.start("gpu-agent-" + name, DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0,
                 Duration.ofSeconds(5)), Map.of());
         daemons.add(d);
-        return GpuAgent.start(d, settings(name, nvidiaSmi));
+        return images == null ? GpuAgent.start(d, settings(name, nvidiaSmi))
+                : GpuAgent.start(d, settings(name, nvidiaSmi), images);
+    }
+
+    /** A submitter of seed 004's jobs over the same Redis and database; failed batch attempts wait {@code backoff}. */
+    ImageJobs imageJobs(DSLContext dsl, GpuJobs jobs, dev.drover.queue.Backoff backoff) {
+        return new ImageJobs(dsl, jobs, queueOptions(), backoff);
+    }
+
+    /** The queue options every agent of this test uses (its Redis and key prefix). */
+    dev.drover.queue.QueueOptions queueOptions() {
+        return DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0, Duration.ofSeconds(1)).queueOptions();
     }
 
     /** A submitter over the same Redis and database. */

@@ -4,17 +4,25 @@ import dev.drover.daemon.Daemon;
 import dev.drover.db.generated.gpu.enums.ProviderStatus;
 import dev.drover.gpu.GpuJobs;
 import dev.drover.gpu.GpuQueues;
+import dev.drover.gpu.ImageJobs;
+import dev.drover.gpu.images.GeminiClient;
+import dev.drover.gpu.images.GenerateImagesJob;
+import dev.drover.gpu.images.ImageBatches;
+import dev.drover.gpu.images.ImageFetcher;
 import dev.drover.gpu.billing.Ledger;
 import dev.drover.gpu.nvidia.GpuInfo;
 import dev.drover.gpu.nvidia.GpuProbe;
 import dev.drover.gpu.nvidia.GpuSampler;
 import dev.drover.gpu.nvidia.NvidiaSmi;
 import dev.drover.gpu.provider.ProviderRegistry;
+import dev.drover.queue.Processor;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,8 +37,12 @@ import org.slf4j.LoggerFactory;
  *   <li>probes the GPUs; with none it says so in one line and consumes no queue (it still heartbeats, reaps and
  *       relays, which need no GPU);</li>
  *   <li>registers its provider row and heartbeats it;</li>
- *   <li>consumes {@code gpu-jobs:<its model>} with a {@link GpuJobProcessor};</li>
- *   <li>every heartbeat also runs the {@link Reaper} and the PENDING relay ({@link GpuJobs#relayPending}).</li>
+ *   <li>consumes {@code gpu-jobs:<its model>} ({@code gpu-job} and {@code train-model}) with a
+ *       {@link GpuJobProcessor};</li>
+ *   <li>with a Gemini key, GPU or not, consumes {@value GpuQueues#IMAGES} ({@code generate-images}) with an
+ *       {@link ImageBatchProcessor};</li>
+ *   <li>every heartbeat also runs the {@link Reaper}, the PENDING relay ({@link GpuJobs#relayPending}) and the
+ *       pending-batch relay ({@link ImageJobs#relayPendingBatches}).</li>
  * </ol>
  * Stopping the daemon closes the worker (two phases), then the duties, then marks the provider OFFLINE.
  */
@@ -43,18 +55,27 @@ public final class GpuAgent implements AutoCloseable {
     private final GpuJobs jobs;
     private final ScheduledExecutorService duties;
     private final Worker worker;
+    private final ImageJobs imageJobs;
+    private final Worker imageWorker;
 
-    private GpuAgent(UUID providerId, ProviderRegistry registry, GpuJobs jobs, ScheduledExecutorService duties,
-                     Worker worker) {
+    private GpuAgent(UUID providerId, ProviderRegistry registry, GpuJobs jobs, ImageJobs imageJobs,
+                     ScheduledExecutorService duties, Worker worker, Worker imageWorker) {
         this.providerId = providerId;
         this.registry = registry;
         this.jobs = jobs;
+        this.imageJobs = imageJobs;
         this.duties = duties;
         this.worker = worker;
+        this.imageWorker = imageWorker;
+    }
+
+    /** Starts the agent without Gemini (no image batches), storing under {@code ./storage}. */
+    public static GpuAgent start(Daemon daemon, AgentSettings settings) {
+        return start(daemon, settings, ImageSettings.withoutGemini(Path.of("storage")));
     }
 
     /** Starts the agent; the daemon's shutdown stops it. */
-    public static GpuAgent start(Daemon daemon, AgentSettings settings) {
+    public static GpuAgent start(Daemon daemon, AgentSettings settings, ImageSettings images) {
         // /health/ready stays 503 until the provider is registered and its queue consumed
         AtomicBoolean started = new AtomicBoolean();
         daemon.readinessCheck("gpu-agent", () -> started.get() ? null : "starting");
@@ -70,26 +91,48 @@ public final class GpuAgent implements AutoCloseable {
         UUID providerId = registry.register(settings.providerName(), settings.host(), probe, settings.pricePerHour());
         Ledger ledger = new Ledger(daemon.dsl());
         GpuJobs jobs = new GpuJobs(daemon.dsl(), ledger, daemon.queueOptions());
-        ScheduledExecutorService duties = startDuties(daemon, settings, registry, providerId, jobs, clock);
+        ImageJobs imageJobs = new ImageJobs(daemon.dsl(), jobs, daemon.queueOptions());
+        ScheduledExecutorService duties = startDuties(daemon, settings, registry, providerId, jobs, imageJobs, clock);
         Worker worker = null;
         if (probe.hasGpus()) {
             List<Integer> gpus = probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
                     .map(GpuInfo::index).toList();
-            var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, new GpuSampler(smi), settings, clock);
-            worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), processor, WorkerOptions.builder()
-                    .name(settings.providerName().replaceAll("\\s+", "-")).concurrency(settings.concurrency())
-                    .lockDuration(settings.lockDuration()).stalledInterval(settings.stalledInterval())
-                    .maxStalledCount(3).build());
+            var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, new GpuSampler(smi), settings,
+                    images.storageDir(), clock);
+            worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(GpuQueues.JOB_NAME,
+                    processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, settings.concurrency()));
         }
-        GpuAgent agent = new GpuAgent(providerId, registry, jobs, duties, worker);
+        Worker imageWorker = startImageWorker(daemon, settings, images, clock);
+        GpuAgent agent = new GpuAgent(providerId, registry, jobs, imageJobs, duties, worker, imageWorker);
         daemon.onShutdown(agent);
         started.set(true);
         return agent;
     }
 
+    /** Consumes {@value GpuQueues#IMAGES} when a Gemini key is configured (GPU or not); else says why it does not. */
+    private static Worker startImageWorker(Daemon daemon, AgentSettings settings, ImageSettings images,
+                                           InstantSource clock) {
+        if (!images.takesImageBatches()) {
+            log.info("no GEMINI_API_KEY: taking no generate-images jobs (queue {})", GpuQueues.IMAGES);
+            return null;
+        }
+        ImageBatches batches = new ImageBatches(daemon.dsl(), clock);
+        var generate = new GenerateImagesJob(batches, new GeminiClient(images.gemini()), new ImageFetcher(),
+                images.storageDir());
+        log.info("taking generate-images jobs from queue {} with {}", GpuQueues.IMAGES, images.gemini());
+        return daemon.worker(GpuQueues.IMAGES, Processor.byName(Map.of(GpuQueues.GENERATE_IMAGES,
+                new ImageBatchProcessor(batches, generate))), workerOptions(settings, images.concurrency()));
+    }
+
+    private static WorkerOptions workerOptions(AgentSettings settings, int concurrency) {
+        return WorkerOptions.builder().name(settings.providerName().replaceAll("\\s+", "-")).concurrency(concurrency)
+                .lockDuration(settings.lockDuration()).stalledInterval(settings.stalledInterval())
+                .maxStalledCount(3).build();
+    }
+
     private static ScheduledExecutorService startDuties(Daemon daemon, AgentSettings settings,
                                                         ProviderRegistry registry, UUID providerId, GpuJobs jobs,
-                                                        InstantSource clock) {
+                                                        ImageJobs imageJobs, InstantSource clock) {
         ScheduledExecutorService duties = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("gpu-agent-duties").factory());
         Reaper reaper = new Reaper(daemon.dsl(), registry, jobs, settings.heartbeatTtl(), clock);
@@ -99,6 +142,8 @@ public final class GpuAgent implements AutoCloseable {
         duties.scheduleWithFixedDelay(() -> duty("reaper", reaper), period, period, TimeUnit.MILLISECONDS);
         duties.scheduleWithFixedDelay(() -> duty("relay", () -> jobs.relayPending(settings.relayAge())), period,
                 period, TimeUnit.MILLISECONDS);
+        duties.scheduleWithFixedDelay(() -> duty("image relay", () -> imageJobs.relayPendingBatches(
+                settings.relayAge())), period, period, TimeUnit.MILLISECONDS);
         return duties;
     }
 
@@ -115,9 +160,14 @@ public final class GpuAgent implements AutoCloseable {
         return providerId;
     }
 
-    /** Whether it consumes a queue (it found a GPU). */
+    /** Whether it consumes its GPU model's queue (it found a GPU). */
     public boolean takesJobs() {
         return worker != null;
+    }
+
+    /** Whether it consumes {@value GpuQueues#IMAGES} (a Gemini key is configured). */
+    public boolean takesImageBatches() {
+        return imageWorker != null;
     }
 
     @Override
@@ -128,6 +178,7 @@ public final class GpuAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        imageJobs.close();
         jobs.close();
         try {
             registry.setStatus(providerId, ProviderStatus.OFFLINE);

@@ -1,11 +1,18 @@
 package dev.drover.gpu.agent;
 
+import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.db.generated.gpu.enums.TrainedModelStatus;
 import dev.drover.db.generated.gpu.tables.records.JobsRecord;
+import dev.drover.db.generated.gpu.tables.records.TrainedModelsRecord;
+import dev.drover.gpu.GpuQueues;
 import dev.drover.gpu.billing.JobEnd;
 import dev.drover.gpu.billing.Ledger;
 import dev.drover.gpu.billing.Settlement;
+import dev.drover.gpu.images.ImageFetcher;
+import dev.drover.gpu.images.TrainModelJob;
 import dev.drover.gpu.nvidia.GpuSampler;
 import dev.drover.gpu.process.ProcessResult;
 import dev.drover.gpu.process.ProcessRunner;
@@ -30,7 +37,8 @@ import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
 
 /**
- * Runs one GPU job delivered by the queue:
+ * Runs one GPU job delivered by the queue ({@code gpu-job}, or seed 004's {@code train-model}, which trains a
+ * {@code trained_models} row with the job's command):
  * <ol>
  *   <li>claims it ({@link Ledger#start}); a job that ended or was cancelled meanwhile is skipped;</li>
  *   <li>runs its command as a child process on this agent's GPUs, logging to {@code job_logs}, sampling into
@@ -52,9 +60,11 @@ final class GpuJobProcessor implements Processor {
     private final AgentSettings settings;
     private final InstantSource clock;
     private final ProcessRunner runner;
+    private final Path storageDir;
+    private final TrainModelJob trainer;
 
     GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, List<Integer> gpus, GpuSampler sampler,
-                    AgentSettings settings, InstantSource clock) {
+                    AgentSettings settings, Path storageDir, InstantSource clock) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.providerId = providerId;
@@ -63,6 +73,8 @@ final class GpuJobProcessor implements Processor {
         this.settings = settings;
         this.clock = clock;
         this.runner = new ProcessRunner(clock);
+        this.storageDir = storageDir;
+        this.trainer = new TrainModelJob(dsl, runner, new ImageFetcher(), storageDir, clock);
     }
 
     @Override
@@ -76,8 +88,9 @@ final class GpuJobProcessor implements Processor {
             Settlement s = ledger.finish(id, JobEnd.failed(null, clock.instant(), "the job has no command to run"));
             throw new UnrecoverableJobException("job " + id + " has no command; " + s.status());
         }
-        ProcessResult result = run(id, spec(row.get()));
-        JobEnd end = end(result);
+        JobEnd end = GpuQueues.TRAIN_MODEL.equals(job.name())
+                ? train(id, job.data().path("modelId").asLong(), spec(row.get()))
+                : end(run(id, spec(row.get())));
         Settlement bill = ledger.finish(id, end);
         if (bill.status() != dev.drover.db.generated.gpu.enums.JobStatus.COMPLETED) {
             throw new UnrecoverableJobException(bill.status() + ": " + end.error());
@@ -85,30 +98,56 @@ final class GpuJobProcessor implements Processor {
         return Map.of("status", bill.status().name(), "cost", bill.cost().toPlainString());
     }
 
-    private ProcessResult run(UUID id, ProcessSpec spec) throws InterruptedException, ExecutionException {
+    private ProcessResult run(UUID id, ProcessSpec spec) throws InterruptedException {
         try (JobLogWriter logs = new JobLogWriter(dsl, id);
              MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
                      settings.metricsInterval(), clock)) {
-            RunningProcess process = runner.start(spec, logs);
-            try {
-                return awaitPollingCancel(id, process);
-            } catch (InterruptedException e) {
-                process.cancel();
-                throw e;
-            }
+            return awaitPollingCancel(id, runner.start(spec, logs));
         }
     }
 
-    private ProcessResult awaitPollingCancel(UUID id, RunningProcess process)
-            throws InterruptedException, ExecutionException {
-        while (true) {
-            try {
-                return process.result().get(settings.cancelPoll().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRunning) {
-                if (ledger.cancelRequested(id)) {
-                    process.cancel();
+    /**
+     * Seed 004's train-model: {@link TrainModelJob} downloads the images, runs the job's command on this agent's GPUs
+     * (logs, metrics and cancel as for any GPU job) in {@code STORAGE_DIR/work/<job>}, and marks the model ready with
+     * its artifact or failed. The GPU job completes only when the model is ready.
+     */
+    private JobEnd train(UUID id, long modelId, ProcessSpec spec) throws IOException, InterruptedException {
+        if (!dsl.fetchExists(TRAINED_MODELS, TRAINED_MODELS.ID.eq(modelId))) {
+            return JobEnd.failed(null, clock.instant(), "train-model: no trained model " + modelId);
+        }
+        Path work = storageDir.resolve("work").resolve(id.toString());
+        TrainedModelsRecord model;
+        try (JobLogWriter logs = new JobLogWriter(dsl, id);
+             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
+                     settings.metricsInterval(), clock)) {
+            model = trainer.run(modelId, spec, work, logs, p -> awaitPollingCancel(id, p));
+        } finally {
+            WorkDirs.delete(work);
+        }
+        if (model.getStatus() == TrainedModelStatus.ready) {
+            return JobEnd.completed(clock.instant());
+        }
+        return ledger.cancelRequested(id) ? JobEnd.cancelled(null, clock.instant(), "cancelled by request")
+                : JobEnd.failed(null, clock.instant(), model.getError());
+    }
+
+    /** Waits for the process, stopping it on a cancel request or when interrupted (hard shutdown). */
+    private ProcessResult awaitPollingCancel(UUID id, RunningProcess process) throws InterruptedException {
+        try {
+            while (true) {
+                try {
+                    return process.result().get(settings.cancelPoll().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    if (ledger.cancelRequested(id)) {
+                        process.cancel();
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            process.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("job watcher failed", e.getCause());
         }
     }
 

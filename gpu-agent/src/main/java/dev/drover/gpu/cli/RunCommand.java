@@ -5,9 +5,12 @@ import dev.drover.daemon.DaemonOptions;
 import dev.drover.daemon.StartupException;
 import dev.drover.gpu.agent.AgentSettings;
 import dev.drover.gpu.agent.GpuAgent;
+import dev.drover.gpu.agent.ImageSettings;
+import dev.drover.gpu.images.GeminiConfig;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,13 +65,35 @@ public final class RunCommand implements Callable<Integer> {
             description = "On cancel or time limit: SIGTERM, then SIGKILL after this long.")
     Duration killGrace;
 
+    @Option(names = "--gemini-base-url", paramLabel = "<url>", defaultValue = GeminiConfig.DEFAULT_BASE_URL,
+            description = "Gemini API base URL (generate-images).")
+    String geminiBaseUrl;
+
+    @Option(names = "--gemini-api-key", paramLabel = "<key>",
+            description = "Gemini API key; never printed. Without one this agent takes no generate-images jobs.")
+    String geminiApiKey;
+
+    @Option(names = "--gemini-model-name", paramLabel = "<model>", defaultValue = GeminiConfig.DEFAULT_MODEL,
+            description = "Gemini model that generates the images.")
+    String geminiModelName;
+
+    @Option(names = "--storage-dir", paramLabel = "<dir>", defaultValue = "storage",
+            description = "Where generated images and trained models are stored (relative: to the working directory).")
+    Path storageDir;
+
+    @Option(names = "--image-concurrency", paramLabel = "<n>", defaultValue = "4",
+            description = "generate-images jobs run at once.")
+    int imageConcurrency;
+
     @Override
     public Integer call() throws Exception {
         AgentSettings settings = settings();
+        ImageSettings images = imageSettings();
         try (Daemon d = Daemon.start("gpu-agent", daemon)) {
-            GpuAgent agent = GpuAgent.start(d, settings);
+            GpuAgent agent = GpuAgent.start(d, settings, images);
             System.out.println("gpu-agent: provider " + agent.providerId() + ", http port " + d.httpPort()
-                    + (agent.takesJobs() ? "" : ", taking no GPU jobs"));
+                    + (agent.takesJobs() ? "" : ", taking no GPU jobs")
+                    + (agent.takesImageBatches() ? "" : ", taking no generate-images jobs (no GEMINI_API_KEY)"));
             return d.awaitShutdown();
         }
     }
@@ -79,6 +104,16 @@ public final class RunCommand implements Callable<Integer> {
             return new AgentSettings(providerName == null ? host : providerName, host, pricePerHour, nvidiaSmi,
                     concurrency, heartbeatInterval, heartbeatTtl, relayAge, metricsInterval, cancelPoll, lockDuration,
                     stalledInterval, killGrace);
+        } catch (IllegalArgumentException e) {
+            throw StartupException.badConfig(e.getMessage());
+        }
+    }
+
+    private ImageSettings imageSettings() {
+        try {
+            GeminiConfig gemini = geminiApiKey == null || geminiApiKey.isBlank() ? null : new GeminiConfig(
+                    geminiBaseUrl, geminiApiKey, geminiModelName, Duration.ofSeconds(120), 4, Duration.ofSeconds(2));
+            return new ImageSettings(gemini, storageDir.toAbsolutePath(), imageConcurrency);
         } catch (IllegalArgumentException e) {
             throw StartupException.badConfig(e.getMessage());
         }

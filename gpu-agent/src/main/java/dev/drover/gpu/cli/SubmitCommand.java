@@ -1,7 +1,5 @@
 package dev.drover.gpu.cli;
 
-import static dev.drover.db.generated.gpu.Tables.USERS;
-
 import dev.drover.daemon.DaemonCli;
 import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.generated.gpu.enums.JobType;
@@ -13,9 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +64,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobsConnection c = new JobsConnection(daemon)) {
-            JobRequest request = new JobRequest(userId(c.database.dsl()), type, gpuModel, gpuCount, typed(params),
+            JobRequest request = new JobRequest(c.userId(user), type, gpuModel, gpuCount, typed(params),
                     command.get(0), command.subList(1, command.size()), env, workingDir, timeLimit, maxPrice);
             SubmittedJob job = c.jobs.submit(request);
             System.out.println(job.id());
@@ -81,20 +77,8 @@ public final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private UUID userId(DSLContext dsl) {
-        try {
-            return UUID.fromString(user);
-        } catch (IllegalArgumentException notAnId) {
-            UUID id = dsl.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq(user)).fetchOne(USERS.ID);
-            if (id == null) {
-                throw new IllegalArgumentException("no user with e-mail " + user);
-            }
-            return id;
-        }
-    }
-
     // the estimator scales by numeric epochs / datasetSize / resolution, so numbers travel as numbers
-    private static Map<String, Object> typed(Map<String, String> raw) {
+    static Map<String, Object> typed(Map<String, String> raw) {
         Map<String, Object> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> out.put(k, v.matches("-?\\d+") ? (Object) Long.parseLong(v) : v));
         return out;

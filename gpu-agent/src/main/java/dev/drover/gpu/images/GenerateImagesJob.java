@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *       {@code STORAGE_DIR/batches/{batch}/{index}.{ext}} and inserts its photo row; a failure only costs that image;</li>
  *   <li>settles: failed images are refunded, and the batch fails only if every image failed.</li>
  * </ol>
- * Safe to run again after a crash: stored indexes are skipped and settling happens once.
+ * Safe to run again after a crash: stored indexes are skipped (a photo row per (batch, index)) and settling happens
+ * once (the ledger's unique (batch, type) legs).
  */
 public final class GenerateImagesJob {
 
@@ -37,8 +38,14 @@ public final class GenerateImagesJob {
         this.storageDir = storageDir;
     }
 
-    /** Runs the batch to its end and returns its settled row. */
-    public ImageBatchesRecord run(long batchId) throws IOException {
+    /**
+     * Runs the batch to its end and returns its settled row.
+     *
+     * @throws IOException          a reference image could not be downloaded or an image not stored; nothing is
+     *                              settled, so a retry resumes at the first image without a photo
+     * @throws InterruptedException the thread was interrupted (hard shutdown); nothing is settled either
+     */
+    public ImageBatchesRecord run(long batchId) throws IOException, InterruptedException {
         if (!batches.begin(batchId)) {
             return batches.get(batchId);
         }
@@ -52,6 +59,10 @@ public final class GenerateImagesJob {
             try {
                 store(batch, i, gemini.generate(prompt(batch, i), refs, batch.getAspectRatio()).get(0));
             } catch (GeminiException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // hard shutdown: not this image's fault; the job goes back to wait and the next run resumes here
+                    throw new InterruptedException("batch " + batchId + " interrupted at image " + i);
+                }
                 lastError = "image " + i + ": " + e.getMessage();
                 log.warn("batch {}: {}", batchId, lastError);
             }

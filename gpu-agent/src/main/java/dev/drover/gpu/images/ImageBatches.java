@@ -55,11 +55,30 @@ public final class ImageBatches {
             tx.insertInto(TRANSACTIONS).set(TRANSACTIONS.USER_ID, userId).set(TRANSACTIONS.IMAGE_BATCH_ID, id)
                     .set(TRANSACTIONS.TYPE, TransactionType.DEBIT).set(TRANSACTIONS.AMOUNT, price)
                     .set(TRANSACTIONS.DESCRIPTION, totalImages + " images").execute();
-            tx.update(IMAGE_BATCHES).set(IMAGE_BATCHES.QUEUE_JOB_ID, "batch-" + id).where(IMAGE_BATCHES.ID.eq(id)).execute();
+            tx.update(IMAGE_BATCHES).set(IMAGE_BATCHES.QUEUE_JOB_ID, queueJobId(id)).where(IMAGE_BATCHES.ID.eq(id)).execute();
             return id;
         });
     }
 
+    /** The batch's {@code generate-images} queue job id, {@code batch-<id>}: adding it twice adds it once. */
+    public static String queueJobId(long batchId) {
+        return "batch-" + batchId;
+    }
+
+    /** Batches still pending {@code olderThan} after creation: maybe never enqueued (the submitter crashed). */
+    public List<Long> pendingOlderThan(java.time.Duration olderThan) {
+        return dsl.select(IMAGE_BATCHES.ID).from(IMAGE_BATCHES)
+                .where(IMAGE_BATCHES.STATUS.eq(ImageBatchStatus.pending)
+                        .and(IMAGE_BATCHES.CREATED_AT.lt(clock.instant().minus(olderThan).atOffset(ZoneOffset.UTC))))
+                .orderBy(IMAGE_BATCHES.ID).fetch(IMAGE_BATCHES.ID);
+    }
+
+    /** How many images of the batch are stored so far (its progress while it runs). */
+    public int storedImages(long batchId) {
+        return dsl.fetchCount(PHOTOS, PHOTOS.BATCH_ID.eq(batchId));
+    }
+
+    /** The batch row; null when there is none. */
     public ImageBatchesRecord get(long batchId) {
         return dsl.selectFrom(IMAGE_BATCHES).where(IMAGE_BATCHES.ID.eq(batchId)).fetchOne();
     }

@@ -8,6 +8,7 @@ import dev.drover.gpu.process.LogSink;
 import dev.drover.gpu.process.ProcessResult;
 import dev.drover.gpu.process.ProcessRunner;
 import dev.drover.gpu.process.ProcessSpec;
+import dev.drover.gpu.process.RunningProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,20 @@ public final class TrainModelJob {
         this.clock = clock;
     }
 
+    /** How the caller waits for the training process (e.g. polling for a cancel); must stop it when interrupted. */
+    @FunctionalInterface
+    public interface Awaiter {
+        ProcessResult await(RunningProcess process) throws InterruptedException;
+    }
+
     /** Trains the model with {@code training} (its command, limit and GPUs), logging to {@code log}. */
     public TrainedModelsRecord run(long modelId, ProcessSpec training, Path workDir, LogSink log) throws IOException, InterruptedException {
+        return run(modelId, training, workDir, log, TrainModelJob::awaitOrStop);
+    }
+
+    /** As {@link #run(long, ProcessSpec, Path, LogSink)}, waiting for the process with {@code awaiter}. */
+    public TrainedModelsRecord run(long modelId, ProcessSpec training, Path workDir, LogSink log, Awaiter awaiter)
+            throws IOException, InterruptedException {
         TrainedModelsRecord m = dsl.selectFrom(TRAINED_MODELS).where(TRAINED_MODELS.ID.eq(modelId)).fetchOne();
         if (m.getStatus() == TrainedModelStatus.ready) {
             return m;
@@ -63,7 +76,7 @@ public final class TrainModelJob {
         Map<String, String> env = new HashMap<>(training.env());
         env.put("TRAINING_IMAGES_DIR", images.toString());
         env.put("OUTPUT_DIR", output.toString());
-        ProcessResult r = runner.start(training.withEnv(env).withWorkingDir(workDir), log).await();
+        ProcessResult r = awaiter.await(runner.start(training.withEnv(env).withWorkingDir(workDir), log));
         Path artifact = output.resolve(ARTIFACT);
         if (!r.succeeded() || !Files.exists(artifact)) {
             return mark(m, TrainedModelStatus.failed, null, r.succeeded() ? "training wrote no " + ARTIFACT : r.error());
@@ -72,6 +85,15 @@ public final class TrainModelJob {
         Files.createDirectories(stored.getParent());
         Files.copy(artifact, stored, StandardCopyOption.REPLACE_EXISTING);
         return mark(m, TrainedModelStatus.ready, storageDir.relativize(stored).toString(), null);
+    }
+
+    private static ProcessResult awaitOrStop(RunningProcess process) throws InterruptedException {
+        try {
+            return process.await();
+        } catch (InterruptedException e) {
+            process.cancel();
+            throw e;
+        }
     }
 
     private void download(TrainedModelsRecord m, Path dir) throws IOException {

@@ -1,0 +1,36 @@
+package dev.drover.gpu.cli;
+
+import dev.drover.daemon.DaemonOptions;
+import dev.drover.db.generated.gpu.tables.records.TrainedModelsRecord;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code gpu-agent train status ID}: the model's state, artifact and training job ({@code status JOB} for its bill). */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a trained model.")
+public final class TrainStatusCommand implements Callable<Integer> {
+
+    @Mixin
+    DaemonOptions daemon;
+
+    @Parameters(paramLabel = "ID", description = "The model id.")
+    long id;
+
+    @Override
+    public Integer call() {
+        try (JobsConnection c = new JobsConnection(daemon)) {
+            Optional<TrainedModelsRecord> model = c.images.model(id);
+            if (model.isEmpty()) {
+                System.err.println("gpu-agent train status: no model with id " + id);
+                return 1;
+            }
+            TrainedModelsRecord m = model.get();
+            System.out.printf("id: %d%nname: %s%nstatus: %s%njob: %s%nartifact: %s%nerror: %s%nready at: %s%n",
+                    m.getId(), m.getName(), m.getStatus().getLiteral(), m.getJobId(), m.getArtifactPath(), m.getError(),
+                    m.getReadyAt());
+            return 0;
+        }
+    }
+}
