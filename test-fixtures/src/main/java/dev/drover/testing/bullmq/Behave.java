@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Behave {
 
-    private final ObjectNode spec = NodeBullmq.MAPPER.createObjectNode();
+    private final ObjectNode spec = Json.MAPPER.createObjectNode();
 
     private Behave() {
     }
@@ -79,14 +79,14 @@ public final class Behave {
 
     /** Job data holding only this behaviour: {@code {"__behave": {...}}}. */
     public ObjectNode asData() {
-        ObjectNode data = NodeBullmq.MAPPER.createObjectNode();
+        ObjectNode data = Json.MAPPER.createObjectNode();
         data.set("__behave", spec.deepCopy());
         return data;
     }
 
     /** A copy of {@code data} (an object) with {@code __behave} added. */
     public ObjectNode into(JsonNode data) {
-        ObjectNode copy = data == null ? NodeBullmq.MAPPER.createObjectNode() : ((ObjectNode) data).deepCopy();
+        ObjectNode copy = data == null ? Json.MAPPER.createObjectNode() : ((ObjectNode) data).deepCopy();
         copy.set("__behave", spec.deepCopy());
         return copy;
     }

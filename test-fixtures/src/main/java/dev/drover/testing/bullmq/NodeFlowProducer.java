@@ -11,24 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class NodeFlowProducer {
 
     private final NodeBullmq node;
-    private final String url;
-    private final String prefix;
+    private final RedisTarget target;
 
     NodeFlowProducer(NodeBullmq node, String url, String prefix) {
         this.node = node;
-        this.url = url;
-        this.prefix = prefix;
+        this.target = new RedisTarget(url, prefix);
     }
 
     private ObjectNode newRequest(String op) {
-        ObjectNode req = node.newRequest(op);
-        if (url != null) {
-            req.put("url", url);
-        }
-        if (prefix != null) {
-            req.put("prefix", prefix);
-        }
-        return req;
+        return target.stamp(node.newRequest(op));
     }
 
     /** {@code flowProducer.add(flow)}. */

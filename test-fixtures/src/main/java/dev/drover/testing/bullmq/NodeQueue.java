@@ -22,14 +22,12 @@ import java.util.Optional;
 public final class NodeQueue {
 
     private final NodeBullmq node;
-    private final String url;
-    private final String prefix;
+    private final RedisTarget target;
     private final String name;
 
     NodeQueue(NodeBullmq node, String url, String prefix, String name) {
         this.node = node;
-        this.url = url;
-        this.prefix = prefix;
+        this.target = new RedisTarget(url, prefix);
         this.name = name;
     }
 
@@ -40,12 +38,12 @@ public final class NodeQueue {
 
     /** The key prefix, or {@code null} for BullMQ's default ({@code bull}). */
     public String prefix() {
-        return prefix;
+        return target.prefix();
     }
 
     /** The Redis url. */
     public String url() {
-        return url;
+        return target.url();
     }
 
     /** The driver process this queue lives in. */
@@ -55,15 +53,7 @@ public final class NodeQueue {
 
     /** A request for {@code op} on this queue (url, prefix and queue already set). */
     public ObjectNode newRequest(String op) {
-        ObjectNode req = node.newRequest(op);
-        if (url != null) {
-            req.put("url", url);
-        }
-        if (prefix != null) {
-            req.put("prefix", prefix);
-        }
-        req.put("queue", name);
-        return req;
+        return target.stamp(node.newRequest(op)).put("queue", name);
     }
 
     private JsonNode send(ObjectNode req) {
@@ -300,7 +290,7 @@ public final class NodeQueue {
 
     /** Waits for the {@code processed} event of a Node worker for this job. */
     public NodeEvent awaitProcessed(String jobId, Duration timeout) {
-        String p = prefix == null ? "bull" : prefix;
+        String p = target.effectivePrefix();
         return node.awaitEvent(e -> "processed".equals(e.event()) && name.equals(e.queue()) && p.equals(e.prefix())
                 && jobId.equals(e.jobId()), timeout);
     }
@@ -313,6 +303,6 @@ public final class NodeQueue {
 
     @Override
     public String toString() {
-        return "NodeQueue[" + (prefix == null ? "bull" : prefix) + ":" + name + " @ " + url + "]";
+        return "NodeQueue[" + target.effectivePrefix() + ":" + name + " @ " + target.url() + "]";
     }
 }
