@@ -6,21 +6,10 @@
 #   BENCH_SKIP_BUILD=1 ./bench/run.sh   reuse the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bin/jdk.sh
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
-}
-find_jdk() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    major=$(java_major "$candidate/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "${candidate%/}"; return 0; fi
-  done
-  return 1
-}
 if ! JAVA_HOME=$(find_jdk); then
-  echo "error: no JDK 21 or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*)" >&2
+  echo "error: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/* and the PATH)" >&2
   exit 1
 fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
