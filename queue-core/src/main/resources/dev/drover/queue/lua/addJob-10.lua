@@ -17,8 +17,14 @@ local rcall = redis.call
 local keyPrefix, customId, name, data, opts = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local timestamp, delay, priority = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local dedupId, parentKey = ARGV[10], ARGV[14]
-rcall("HSETNX", KEYS[3], "opts.maxLenEvents", 10000)
-local maxLen = maxEvents(KEYS[3])
+-- one read of meta serves the whole add; the events cap is stored on first use (as BullMQ does), so no HSETNX after
+local meta = rcall("HMGET", KEYS[3], "paused", "opts.maxLenEvents")
+local paused = meta[1] ~= false
+local maxLen = tonumber(meta[2])
+if not maxLen then
+  rcall("HSETNX", KEYS[3], "opts.maxLenEvents", 10000)
+  maxLen = tonumber(rcall("HGET", KEYS[3], "opts.maxLenEvents")) or 10000
+end
 
 local jobId = customId
 if jobId == "" then
@@ -50,10 +56,10 @@ elseif delay > 0 then
   local runAt = timestamp + delay
   rcall("ZADD", KEYS[5], delayedScore(KEYS[5], runAt), jobId)
   emitEvent(KEYS[9], maxLen, "event", "delayed", "jobId", jobId, "delay", runAt)
-  if not isPaused(KEYS[3]) then setDelayMarker(KEYS[8], KEYS[5]) end
+  if not paused then setDelayMarker(KEYS[8], KEYS[5]) end
 else
-  local list = readyList(KEYS[3], KEYS[1], KEYS[2])
-  addToReady(list, KEYS[6], KEYS[7], KEYS[8], jobId, priority, ARGV[9] == "1", not isPaused(KEYS[3]))
+  local list = readyListWhen(paused, KEYS[1], KEYS[2])
+  addToReady(list, KEYS[6], KEYS[7], KEYS[8], jobId, priority, ARGV[9] == "1", not paused)
   emitEvent(KEYS[9], maxLen, "event", "waiting", "jobId", jobId)
 end
 return jobId

@@ -12,4 +12,4 @@ local rcall = redis.call
 
 local k = workerKeys()
 return fetchNextJob(k, ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5],
-  tonumber(ARGV[6]), tonumber(ARGV[7]), maxEvents(k.meta))
+  tonumber(ARGV[6]), tonumber(ARGV[7]), readWorkerMeta(k.meta))

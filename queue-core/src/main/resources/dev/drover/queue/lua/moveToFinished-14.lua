@@ -29,7 +29,8 @@ local rc = checkAndReleaseLock(jobKey, token)
 if rc < 0 then return rc end
 if rcall("LREM", k.active, -1, jobId) == 0 then return -3 end
 rcall("SREM", k.stalled, jobId)
-local maxLen = maxEvents(k.meta)
+local meta = readWorkerMeta(k.meta)
+local maxLen = meta.maxLen
 local attemptsMade = rcall("HINCRBY", jobKey, "atm", 1)
 local completed = ARGV[5] == "completed"
 
@@ -42,9 +43,10 @@ else
   end
 end
 
--- before the job's keys may be deleted below: both read fields of the job hash
-releaseDeduplication(keyPrefix, jobKey, jobId, true)
-updateParentOnFinish(jobKey, completed, ARGV[6], now)
+-- before the job's keys may be deleted below: one read of the fields both need
+local links = rcall("HMGET", jobKey, "deid", "parent", "parentKey")
+releaseDeduplicationOf(keyPrefix, links[1], jobId, true)
+updateParentOnFinish(jobKey, links[2], links[3], completed, ARGV[6], now)
 
 local keepCount = tonumber(ARGV[8])
 if keepCount == 0 then
@@ -63,8 +65,13 @@ if ARGV[15] ~= "0" then collectMetrics(KEYS[14], tonumber(ARGV[15]), now) end
 
 if ARGV[10] ~= "1" then return {"", {}, 0, 0} end
 local nextJob = fetchNextJob(k, keyPrefix, ARGV[17],
-  tonumber(ARGV[11]), now, ARGV[12], tonumber(ARGV[13]), tonumber(ARGV[14]), maxLen)
-if nextJob[1] == "" and nextJob[3] == 0 and rcall("LLEN", k.wait) == 0 and rcall("ZCARD", k.prioritized) == 0 then
+  tonumber(ARGV[11]), now, ARGV[12], tonumber(ARGV[13]), tonumber(ARGV[14]), meta)
+-- the fetch already knows when it found wait and prioritized empty; ask Redis only when it stopped before looking
+local drained = nextJob.empty
+if drained == nil and nextJob[1] == "" and nextJob[3] == 0 then
+  drained = rcall("LLEN", k.wait) == 0 and rcall("ZCARD", k.prioritized) == 0
+end
+if drained then
   emitEvent(k.events, maxLen, "event", "drained")
 end
 return nextJob

@@ -2,9 +2,12 @@ package dev.drover.queue.internal.redis;
 
 import dev.drover.queue.QueueException;
 import dev.drover.queue.RedisConfig;
+import dev.drover.queue.internal.script.LuaScript;
 import dev.drover.queue.internal.script.ScriptCall;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -83,20 +86,51 @@ public final class RedisExecutor implements AutoCloseable {
         }
     }
 
-    /** Runs many script calls in one pipeline (one round trip); replies in order. */
+    /**
+     * Runs many script calls in one pipeline (one round trip); replies in order. Calls answered NOSCRIPT (a fresh or
+     * restarted server) are re-sent together in a second pipeline after one SCRIPT LOAD per distinct script, so a
+     * flushed script cache costs one load per script rather than one load and two round trips per call. Re-sending
+     * is safe: a NOSCRIPT call never ran. A script that raised an error fails the whole call after the others ran.
+     */
     public List<Object> evalAll(List<ScriptCall> calls) {
         return call(jedis -> {
             List<Object> replies = pipeline(jedis, calls);
-            for (int i = 0; i < calls.size(); i++) {
-                if (isNoScript(replies.get(i))) {
-                    jedis.scriptLoad(calls.get(i).script().source());
-                    replies.set(i, evalOn(jedis, calls.get(i)));
-                } else if (replies.get(i) instanceof JedisDataException e) {
+            List<Integer> missing = noScriptIndexes(replies);
+            if (!missing.isEmpty()) {
+                retryNoScript(jedis, calls, replies, missing);
+            }
+            for (Object reply : replies) {
+                if (reply instanceof JedisDataException e) {
                     throw e;
                 }
             }
             return replies;
         });
+    }
+
+    private static List<Integer> noScriptIndexes(List<Object> replies) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (isNoScript(replies.get(i))) {
+                missing.add(i);
+            }
+        }
+        return missing;
+    }
+
+    /** Loads each distinct script of the NOSCRIPT calls once, re-sends those calls in one pipeline, fills replies. */
+    private static void retryNoScript(Jedis jedis, List<ScriptCall> calls, List<Object> replies, List<Integer> missing) {
+        List<ScriptCall> retry = new ArrayList<>(missing.size());
+        Set<LuaScript> scripts = new LinkedHashSet<>();
+        for (int i : missing) {
+            retry.add(calls.get(i));
+            scripts.add(calls.get(i).script());
+        }
+        scripts.forEach(s -> jedis.scriptLoad(s.source()));
+        List<Object> retried = pipeline(jedis, retry);
+        for (int j = 0; j < missing.size(); j++) {
+            replies.set(missing.get(j), retried.get(j));
+        }
     }
 
     /**

@@ -81,6 +81,10 @@ public final class WorkerLoop {
                 if (r.hasJob()) {
                     slotHeld = false;
                     jobThreads.submit(() -> runSlot(r));
+                    if (!r.moreReady()) {
+                        // nothing else was ready: a fetch now would find nothing, so wait for the marker first
+                        fetcher.awaitWork(r.nextDelayMs());
+                    }
                     continue;
                 }
                 slots.release();

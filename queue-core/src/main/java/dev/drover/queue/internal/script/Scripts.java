@@ -15,6 +15,9 @@ public final class Scripts {
 
     private final QueueKeys keys;
     private final ScriptLoader loader;
+    // built once: every worker call passes them, and QueueKeys derives each name by concatenation
+    private final String base;
+    private final List<String> workerKeys;
 
     public Scripts(QueueKeys keys) {
         this(keys, ScriptLoader.shared());
@@ -23,6 +26,8 @@ public final class Scripts {
     public Scripts(QueueKeys keys, ScriptLoader loader) {
         this.keys = keys;
         this.loader = loader;
+        this.base = keys.base();
+        this.workerKeys = keys.workerKeys();
     }
 
     public QueueKeys keys() {
@@ -43,25 +48,25 @@ public final class Scripts {
         Deduplication de = o.deduplication();
         return call("addJob-10.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
                         keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren()),
-                keys.base(), customId == null ? "" : customId, name, dataJson, optsJson, timestamp, o.delay(),
+                base, customId == null ? "" : customId, name, dataJson, optsJson, timestamp, o.delay(),
                 o.priority(), o.lifo(), de == null ? "" : de.id(), de == null ? 0 : de.ttlMillis(),
                 de != null && de.extend(), de != null && de.replace(), link.parentKey(), link.parentJson(),
                 link.childKeys().isEmpty() ? "" : Json.write(link.childKeys()));
     }
 
     public ScriptCall moveToActive(FetchArgs f, long now) {
-        return call("moveToActive-11.lua", keys.workerKeys(), keys.base(), f.token(), f.lockDurationMs(), now,
+        return call("moveToActive-11.lua", workerKeys, base, f.token(), f.lockDurationMs(), now,
                 f.workerName(), f.limiterMax(), f.limiterDurationMs());
     }
 
     /** Finishes a job; with {@code next} non-null the same call fetches the next job under {@code next.token()}. */
     public ScriptCall moveToFinished(Finish f, FetchArgs next) {
-        List<String> k = new ArrayList<>(keys.workerKeys());
+        List<String> k = new ArrayList<>(workerKeys);
         k.add(f.completed() ? keys.completed() : keys.failed());
         k.add(keys.job(f.jobId()));
         k.add(keys.metrics(f.completed() ? "completed" : "failed"));
         FetchArgs fa = next != null ? next : new FetchArgs("0", 0, "", 0, 0);
-        return call("moveToFinished-14.lua", k, keys.base(), f.jobId(), f.token(), f.now(),
+        return call("moveToFinished-14.lua", k, base, f.jobId(), f.token(), f.now(),
                 f.completed() ? "completed" : "failed", f.value(), f.stacktraceJson(), f.keep().count(),
                 f.keep().ageSeconds(), next != null, fa.lockDurationMs(), fa.workerName(), fa.limiterMax(),
                 fa.limiterDurationMs(), f.metricsPoints(), f.retriesExhausted(), fa.token());
@@ -83,7 +88,7 @@ public final class Scripts {
 
     /** Renews the locks of {@code idsAndTokens} (id, token, id, token...). */
     public ScriptCall extendLocks(long lockDurationMs, List<String> idsAndTokens) {
-        List<Object> args = new ArrayList<>(List.of(keys.base(), lockDurationMs));
+        List<Object> args = new ArrayList<>(List.of(base, lockDurationMs));
         args.addAll(idsAndTokens);
         return call("extendLocks-1.lua", List.of(keys.stalled()), args.toArray());
     }
@@ -91,13 +96,13 @@ public final class Scripts {
     public ScriptCall moveStalledJobsToWait(int maxStalledCount, long now, long stalledIntervalMs) {
         return call("moveStalledJobsToWait-8.lua", List.of(keys.stalled(), keys.waitList(), keys.active(),
                         keys.stalledCheck(), keys.meta(), keys.paused(), keys.marker(), keys.events()),
-                keys.base(), maxStalledCount, now, stalledIntervalMs);
+                base, maxStalledCount, now, stalledIntervalMs);
     }
 
     public ScriptCall releaseJob(String jobId, String token, long rateLimitMs) {
         return call("releaseJob-10.lua", List.of(keys.active(), keys.waitList(), keys.stalled(), keys.paused(),
                         keys.meta(), keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.limiter()),
-                keys.base(), jobId, token, rateLimitMs);
+                base, jobId, token, rateLimitMs);
     }
 
     public ScriptCall updateProgress(String jobId, String progressJson) {
@@ -142,26 +147,26 @@ public final class Scripts {
 
     public ScriptCall drain(boolean includeDelayed) {
         return call("drainQueue-6.lua", List.of(keys.waitList(), keys.paused(), keys.prioritized(), keys.pc(),
-                keys.delayed(), keys.marker()), keys.base(), includeDelayed);
+                keys.delayed(), keys.marker()), base, includeDelayed);
     }
 
     /** @param kind "finished" (completed/failed), "zset" (delayed, prioritized, waiting-children) or "list" */
     public ScriptCall clean(String stateKey, String kind, long cutoffMs, int limit) {
-        return call("cleanJobsInSet-3.lua", List.of(stateKey, keys.events(), keys.meta()), keys.base(), cutoffMs,
+        return call("cleanJobsInSet-3.lua", List.of(stateKey, keys.events(), keys.meta()), base, cutoffMs,
                 limit, kind);
     }
 
     /** @param sourceState "failed", "completed" or "delayed" */
     public ScriptCall moveJobsToWait(String sourceState, int batch, long cutoffMs) {
         return call("moveJobsToWait-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), keys.base(), batch, cutoffMs,
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), base, batch, cutoffMs,
                 sourceState);
     }
 
     /** @param sourceState "failed", "completed" or "delayed" */
     public ScriptCall requeueJob(String jobId, String sourceState) {
         return call("requeueJob-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), keys.base(), jobId, sourceState);
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), base, jobId, sourceState);
     }
 
     private List<String> schedulerKeys() {
@@ -171,20 +176,20 @@ public final class Scripts {
 
     /** @param job the first slot's job: name, data JSON, opts JSON, timestamp, delay, priority */
     public ScriptCall upsertJobScheduler(String id, long millis, String hashFieldsJson, SchedulerJob job) {
-        return call("upsertJobScheduler-9.lua", schedulerKeys(), keys.base(), id, millis, hashFieldsJson, job.name(),
+        return call("upsertJobScheduler-9.lua", schedulerKeys(), base, id, millis, hashFieldsJson, job.name(),
                 job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
     }
 
     public ScriptCall advanceJobScheduler(String id, long prevMillis, long nextMillis, int limit, SchedulerJob job) {
-        return call("advanceJobScheduler-9.lua", schedulerKeys(), keys.base(), id, prevMillis, nextMillis, limit,
+        return call("advanceJobScheduler-9.lua", schedulerKeys(), base, id, prevMillis, nextMillis, limit,
                 job.name(), job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
     }
 
     public ScriptCall removeJobScheduler(String id) {
-        return call("removeJobScheduler-9.lua", schedulerKeys(), keys.base(), id);
+        return call("removeJobScheduler-9.lua", schedulerKeys(), base, id);
     }
 
     public ScriptCall obliterate(int batch, boolean force) {
-        return call("obliterateQueue-2.lua", List.of(keys.meta(), keys.events()), keys.base(), batch, force);
+        return call("obliterateQueue-2.lua", List.of(keys.meta(), keys.events()), base, batch, force);
     }
 }

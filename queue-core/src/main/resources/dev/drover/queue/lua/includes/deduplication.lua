@@ -22,12 +22,16 @@ local function deduplicate(keyPrefix, dedupId, ttl, extend, replace, jobId, dela
   return nil
 end
 
-local function releaseDeduplication(keyPrefix, jobKey, jobId, onlyWithoutTtl)
-  local dedupId = rcall("HGET", jobKey, "deid")
+-- dedupId: the job's `deid` field (false/nil when it has none), for callers that already read the job hash
+local function releaseDeduplicationOf(keyPrefix, dedupId, jobId, onlyWithoutTtl)
   if not dedupId then return end
   local deKey = keyPrefix .. "de:" .. dedupId
   if rcall("GET", deKey) ~= jobId then return end
   -- a ttl key outlives its job on purpose: it deduplicates for a period, not for the job's life
   if onlyWithoutTtl and rcall("PTTL", deKey) ~= -1 then return end
   rcall("DEL", deKey)
+end
+
+local function releaseDeduplication(keyPrefix, jobKey, jobId, onlyWithoutTtl)
+  releaseDeduplicationOf(keyPrefix, rcall("HGET", jobKey, "deid"), jobId, onlyWithoutTtl)
 end

@@ -5,13 +5,18 @@
         over the limit returns the limiter's PTTL;
      4. pop wait from the right into active, else ZPOPMIN prioritized and LPUSH it to active;
      5. lock (SET PX), HINCRBY ats, processedOn, pb, emit active, re-arm the marker when more work is ready.
-     Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp}; jobId "" when nothing was fetched. ]]
-local function promoteDueJobs(k, keyPrefix, now, maxLen)
+     `meta` is readWorkerMeta(k.meta), read once by the calling script (nothing it runs before changes meta).
+     Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp, moreReady}; with a job, moreReady is 1 when more
+     jobs are ready (0: none, and nextDelayTimestamp is then the next delayed job's). jobId "" when nothing was fetched, and then the
+     table's non-array field `empty` is true when wait and prioritized were both found empty (Redis replies with
+     the array part only, so the field never reaches the client); nil when fetching stopped earlier. ]]
+local function promoteDueJobs(k, keyPrefix, now, meta)
   local ids = rcall("ZRANGEBYSCORE", k.delayed, 0, (now + 1) * 4096 - 1, "LIMIT", 0, 1000)
   if #ids == 0 then return end
   rcall("ZREM", k.delayed, unpack(ids))
-  local list = readyList(k.meta, k.wait, k.paused)
-  local wake = not isPaused(k.meta)
+  local list = readyListWhen(meta.paused, k.wait, k.paused)
+  local wake = not meta.paused
+  local maxLen = meta.maxLen
   for _, id in ipairs(ids) do
     local jobKey = keyPrefix .. id
     local priority = tonumber(rcall("HGET", jobKey, "priority")) or 0
@@ -33,13 +38,14 @@ local function rateLimitTtl(limiterKey, max)
   return 0
 end
 
+-- returns the id moved to active, or nil plus true when wait and prioritized were found empty
 local function popReady(k, keyPrefix)
   -- skips ids whose hash is gone (removed by hand), so a dangling id never reaches a processor
   for _ = 1, 10 do
     local id = rcall("RPOPLPUSH", k.wait, k.active)
     if not id then
       local popped = rcall("ZPOPMIN", k.prioritized)
-      if not popped[1] then return nil end
+      if not popped[1] then return nil, true end
       id = popped[1]
       rcall("LPUSH", k.active, id)
       if rcall("ZCARD", k.prioritized) == 0 then rcall("DEL", k.pc) end
@@ -50,29 +56,40 @@ local function popReady(k, keyPrefix)
   return nil
 end
 
-local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, maxLen)
-  promoteDueJobs(k, keyPrefix, now, maxLen)
-  local meta = rcall("HMGET", k.meta, "paused", "concurrency", "max", "duration")
-  if meta[1] then return {"", {}, 0, 0} end
-  if meta[2] and rcall("LLEN", k.active) >= tonumber(meta[2]) then return {"", {}, 0, 0} end
-  local max = tonumber(meta[3]) or workerMax
-  local duration = tonumber(meta[4]) or workerDuration
+local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, meta)
+  promoteDueJobs(k, keyPrefix, now, meta)
+  if meta.paused then return {"", {}, 0, 0} end
+  if meta.concurrency and rcall("LLEN", k.active) >= meta.concurrency then return {"", {}, 0, 0} end
+  local max = meta.max or workerMax
+  local duration = meta.duration or workerDuration
   local ttl = rateLimitTtl(k.limiter, max)
   if ttl > 0 then return {"", {}, ttl, 0} end
-  local id = popReady(k, keyPrefix)
+  local id, exhausted = popReady(k, keyPrefix)
   if not id then
     -- the caller may just have popped the "1" marker; put it back so every idle worker wakes for the next delayed job
     local nextTs = nextDelayTimestamp(k.delayed)
     if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
-    return {"", {}, 0, nextTs}
+    local none = {"", {}, 0, nextTs}
+    none.empty = exhausted
+    return none
   end
   if max > 0 and rcall("INCR", k.limiter) == 1 then rcall("PEXPIRE", k.limiter, duration) end
   local jobKey = keyPrefix .. id
   if token ~= "0" then rcall("SET", jobKey .. ":lock", token, "PX", lockDuration) end
   rcall("HINCRBY", jobKey, "ats", 1)
-  rcall("HSET", jobKey, "processedOn", now)
-  if workerName ~= "" then rcall("HSET", jobKey, "pb", workerName) end
-  emitEvent(k.events, maxLen, "event", "active", "jobId", id, "prev", "waiting")
-  if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then rcall("ZADD", k.marker, 0, "0") end
-  return {id, rcall("HGETALL", jobKey), 0, 0}
+  if workerName ~= "" then
+    rcall("HSET", jobKey, "processedOn", now, "pb", workerName)
+  else
+    rcall("HSET", jobKey, "processedOn", now)
+  end
+  emitEvent(k.events, meta.maxLen, "event", "active", "jobId", id, "prev", "waiting")
+  if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then
+    rcall("ZADD", k.marker, 0, "0")
+    return {id, rcall("HGETALL", jobKey), 0, 0, 1}
+  end
+  -- nothing else is ready: leave the marker as an empty fetch would (delayed "1" re-armed) and say so, so the worker
+  -- blocks on the marker at once instead of spending a call on a fetch that would find nothing
+  local nextTs = nextDelayTimestamp(k.delayed)
+  if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
+  return {id, rcall("HGETALL", jobKey), 0, nextTs, 0}
 end

@@ -15,9 +15,8 @@ local function moveParentToWait(parentQueueKey, parentId)
   emitEvent(q .. "events", maxEvents(q .. "meta"), "event", "waiting", "jobId", parentId, "prev", "waiting-children")
 end
 
-local function updateParentOnFinish(jobKey, completed, value, now)
-  local raw = rcall("HGET", jobKey, "parent")
-  local parentKey = rcall("HGET", jobKey, "parentKey")
+-- raw, parentKey: the child's `parent` and `parentKey` fields (false when absent), read by the caller with its HMGET
+local function updateParentOnFinish(jobKey, raw, parentKey, completed, value, now)
   if not raw or not parentKey then return end
   local ok, parent = pcall(cjson.decode, raw)
   if not ok or type(parent) ~= "table" or not parent.id or not parent.queueKey then return end
