@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -42,78 +43,53 @@ public final class CertificationRepository {
 
     /** The row is QUEUED for {@code certificationJobId}; results of an earlier certification stay until replaced. */
     public void markQueued(String modelId, String region, UUID certificationJobId, String queueJobId, String createdBy) {
-        OffsetDateTime now = now();
-        dsl.insertInto(MODEL_CERTIFICATIONS)
-                .set(MODEL_CERTIFICATIONS.MODEL_ID, modelId)
-                .set(MODEL_CERTIFICATIONS.REGION, region)
-                .set(MODEL_CERTIFICATIONS.STATUS, CertificationStatus.QUEUED)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.CREATED_BY, createdBy)
-                .onConflict(MODEL_CERTIFICATIONS.MODEL_ID, MODEL_CERTIFICATIONS.REGION).doUpdate()
-                .set(MODEL_CERTIFICATIONS.STATUS, CertificationStatus.QUEUED)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.CREATED_BY, createdBy)
-                .set(MODEL_CERTIFICATIONS.UPDATED_AT, now)
-                .execute();
+        Map<Field<?>, Object> row = row(CertificationStatus.QUEUED, certificationJobId, queueJobId);
+        row.put(MODEL_CERTIFICATIONS.CREATED_BY, createdBy);
+        upsert(modelId, region, row);
     }
 
     /** The row is PROCESSING since {@code startedAt}; a previous completion time and duration are cleared. */
     public void markProcessing(String modelId, String region, UUID certificationJobId, String queueJobId,
                                Instant startedAt) {
-        OffsetDateTime started = at(startedAt);
-        dsl.insertInto(MODEL_CERTIFICATIONS)
-                .set(MODEL_CERTIFICATIONS.MODEL_ID, modelId)
-                .set(MODEL_CERTIFICATIONS.REGION, region)
-                .set(MODEL_CERTIFICATIONS.STATUS, CertificationStatus.PROCESSING)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.STARTED_AT, started)
-                .onConflict(MODEL_CERTIFICATIONS.MODEL_ID, MODEL_CERTIFICATIONS.REGION).doUpdate()
-                .set(MODEL_CERTIFICATIONS.STATUS, CertificationStatus.PROCESSING)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.STARTED_AT, started)
-                .setNull(MODEL_CERTIFICATIONS.COMPLETED_AT)
-                .setNull(MODEL_CERTIFICATIONS.DURATION_MS)
-                .set(MODEL_CERTIFICATIONS.UPDATED_AT, now())
-                .execute();
+        Map<Field<?>, Object> row = row(CertificationStatus.PROCESSING, certificationJobId, queueJobId);
+        row.put(MODEL_CERTIFICATIONS.STARTED_AT, at(startedAt));
+        row.put(MODEL_CERTIFICATIONS.COMPLETED_AT, null);
+        row.put(MODEL_CERTIFICATIONS.DURATION_MS, null);
+        upsert(modelId, region, row);
     }
 
     /** Stores a finished certification: COMPLETED when the suite ran, FAILED when it could not. */
     public void recordResult(CertificationResult r, UUID certificationJobId, String queueJobId) {
         CertificationStatus status = r.ran() ? CertificationStatus.COMPLETED : CertificationStatus.FAILED;
-        String category = r.errorCategory() == null ? null : r.errorCategory().wireName();
-        JSONB results = testResultsJson(r.tests());
+        Map<Field<?>, Object> row = row(status, certificationJobId, queueJobId);
+        row.put(MODEL_CERTIFICATIONS.PASSED, r.passed());
+        row.put(MODEL_CERTIFICATIONS.SCORE, r.scoreCard().score());
+        row.put(MODEL_CERTIFICATIONS.RATING, r.scoreCard().rating());
+        row.put(MODEL_CERTIFICATIONS.TEST_RESULTS, testResultsJson(r.tests()));
+        row.put(MODEL_CERTIFICATIONS.ERROR, r.error());
+        row.put(MODEL_CERTIFICATIONS.ERROR_CATEGORY, r.errorCategory() == null ? null : r.errorCategory().wireName());
+        row.put(MODEL_CERTIFICATIONS.STARTED_AT, at(r.startedAt()));
+        row.put(MODEL_CERTIFICATIONS.COMPLETED_AT, at(r.completedAt()));
+        row.put(MODEL_CERTIFICATIONS.DURATION_MS, r.durationMs());
+        upsert(r.modelId(), r.region(), row);
+    }
+
+    private static Map<Field<?>, Object> row(CertificationStatus status, UUID certificationJobId, String queueJobId) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(MODEL_CERTIFICATIONS.STATUS, status);
+        row.put(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId);
+        row.put(MODEL_CERTIFICATIONS.JOB_ID, queueJobId);
+        return row;
+    }
+
+    /** Inserts the (model, region) row with these values, or sets them on the existing one. */
+    private void upsert(String modelId, String region, Map<Field<?>, Object> values) {
         dsl.insertInto(MODEL_CERTIFICATIONS)
-                .set(MODEL_CERTIFICATIONS.MODEL_ID, r.modelId())
-                .set(MODEL_CERTIFICATIONS.REGION, r.region())
-                .set(MODEL_CERTIFICATIONS.STATUS, status)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.PASSED, r.passed())
-                .set(MODEL_CERTIFICATIONS.SCORE, r.scoreCard().score())
-                .set(MODEL_CERTIFICATIONS.RATING, r.scoreCard().rating())
-                .set(MODEL_CERTIFICATIONS.TEST_RESULTS, results)
-                .set(MODEL_CERTIFICATIONS.ERROR, r.error())
-                .set(MODEL_CERTIFICATIONS.ERROR_CATEGORY, category)
-                .set(MODEL_CERTIFICATIONS.STARTED_AT, at(r.startedAt()))
-                .set(MODEL_CERTIFICATIONS.COMPLETED_AT, at(r.completedAt()))
-                .set(MODEL_CERTIFICATIONS.DURATION_MS, r.durationMs())
+                .set(MODEL_CERTIFICATIONS.MODEL_ID, modelId)
+                .set(MODEL_CERTIFICATIONS.REGION, region)
+                .set(values)
                 .onConflict(MODEL_CERTIFICATIONS.MODEL_ID, MODEL_CERTIFICATIONS.REGION).doUpdate()
-                .set(MODEL_CERTIFICATIONS.STATUS, status)
-                .set(MODEL_CERTIFICATIONS.CERTIFICATION_JOB_ID, certificationJobId)
-                .set(MODEL_CERTIFICATIONS.JOB_ID, queueJobId)
-                .set(MODEL_CERTIFICATIONS.PASSED, r.passed())
-                .set(MODEL_CERTIFICATIONS.SCORE, r.scoreCard().score())
-                .set(MODEL_CERTIFICATIONS.RATING, r.scoreCard().rating())
-                .set(MODEL_CERTIFICATIONS.TEST_RESULTS, results)
-                .set(MODEL_CERTIFICATIONS.ERROR, r.error())
-                .set(MODEL_CERTIFICATIONS.ERROR_CATEGORY, category)
-                .set(MODEL_CERTIFICATIONS.STARTED_AT, at(r.startedAt()))
-                .set(MODEL_CERTIFICATIONS.COMPLETED_AT, at(r.completedAt()))
-                .set(MODEL_CERTIFICATIONS.DURATION_MS, r.durationMs())
+                .set(values)
                 .set(MODEL_CERTIFICATIONS.UPDATED_AT, now())
                 .execute();
     }
