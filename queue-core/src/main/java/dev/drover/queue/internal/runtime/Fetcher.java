@@ -2,6 +2,8 @@ package dev.drover.queue.internal.runtime;
 
 import dev.drover.queue.internal.script.FetchArgs;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.Tuple;
+import redis.clients.jedis.util.KeyValue;
 
 /**
  * Takes jobs for one worker: moveToActive, and when there is nothing to take, a blocking BZPOPMIN on the queue's
@@ -11,6 +13,8 @@ import redis.clients.jedis.Jedis;
 final class Fetcher implements AutoCloseable {
 
     private static final long MAX_BLOCK_MS = 10_000;
+    /** The marker member whose score is the next delayed job's time (protocol section 3). */
+    private static final String DELAYED_MARKER = "1";
 
     private final WorkerContext ctx;
     private volatile Jedis blocking;
@@ -25,19 +29,35 @@ final class Fetcher implements AutoCloseable {
         return FetchResult.decode(reply, args.token());
     }
 
-    /** Blocks until the marker says there may be work, the next delayed job is due, or drainDelay passes. */
+    /**
+     * Blocks until the marker says there may be work, the next delayed job is due, or drainDelay passes. A popped
+     * "1" marker whose time is still ahead says only when to look next: fetching then would find nothing and re-arm
+     * the marker (fetchNextJob does, for every worker's sake), so the next pop would return at once and the worker
+     * would spin until the job is due. Instead it keeps blocking until that time, like BullMQ's worker; a "0" marker
+     * from an add still ends the block at once.
+     */
     void awaitWork(long nextDelayMs) {
-        long now = ctx.client().now();
-        long blockMs = Math.min(ctx.options().drainDelay().toMillis(), MAX_BLOCK_MS);
+        long deadline = ctx.client().now() + Math.min(ctx.options().drainDelay().toMillis(), MAX_BLOCK_MS);
         if (nextDelayMs > 0) {
-            blockMs = Math.min(blockMs, nextDelayMs - now);
+            deadline = Math.min(deadline, nextDelayMs);
         }
-        if (blockMs <= 0) {
-            return;
+        long blockMs;
+        while ((blockMs = deadline - ctx.client().now()) > 0) {
+            long dueAt = futureDelayMarker(connection().bzpopmin(blockMs / 1000.0, ctx.client().keys().marker()));
+            if (dueAt == 0) {
+                return;
+            }
+            deadline = Math.min(deadline, dueAt);
         }
-        connection().bzpopmin(blockMs / 1000.0, ctx.client().keys().marker());
-        // a popped "1" marker carries the next delayed timestamp; moveToActive will promote it once due, and
-        // returns that timestamp so the next block is bounded by it
+    }
+
+    /** The time a popped "1" marker names when it is still ahead; 0 for a timeout or a marker meaning look now. */
+    private long futureDelayMarker(KeyValue<String, Tuple> popped) {
+        if (popped == null || !DELAYED_MARKER.equals(popped.getValue().getElement())) {
+            return 0;
+        }
+        long dueAt = (long) popped.getValue().getScore();
+        return dueAt > ctx.client().now() ? dueAt : 0;
     }
 
     private Jedis connection() {
