@@ -6,8 +6,6 @@ import dev.drover.db.generated.gpu.enums.JobType;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
 import dev.drover.gpu.billing.SubmittedJob;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +39,8 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--gpu-count", defaultValue = "1", descriptionKey = DaemonCli.NO_ENV, description = "GPUs needed.")
     int gpuCount;
 
-    @Option(names = "--time-limit", descriptionKey = DaemonCli.NO_ENV,
-            description = "Longest run (e.g. 30m); derived from the estimate when absent.")
-    Duration timeLimit;
-
-    @Option(names = "--max-price", descriptionKey = DaemonCli.NO_ENV, description = "Most credits per hour you pay.")
-    BigDecimal maxPrice;
-
-    @Option(names = "--param", descriptionKey = DaemonCli.NO_ENV,
-            description = "Job parameter key=value (epochs, datasetSize, resolution scale the estimate).")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--env", descriptionKey = DaemonCli.NO_ENV, description = "Environment variable K=V for the job.")
-    Map<String, String> env = new LinkedHashMap<>();
+    @Mixin
+    JobLimitOptions limits;
 
     @Option(names = "--working-dir", descriptionKey = DaemonCli.NO_ENV, description = "Working directory on the agent.")
     String workingDir;
@@ -64,8 +51,8 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobsConnection c = new JobsConnection(daemon)) {
-            JobRequest request = new JobRequest(c.userId(user), type, gpuModel, gpuCount, typed(params),
-                    command.get(0), command.subList(1, command.size()), env, workingDir, timeLimit, maxPrice);
+            JobRequest request = new JobRequest(c.userId(user), type, gpuModel, gpuCount, typed(limits.params),
+                    command.get(0), command.subList(1, command.size()), limits.env, workingDir, limits.timeLimit, limits.maxPrice);
             SubmittedJob job = c.jobs.submit(request);
             System.out.println(job.id());
             System.err.println("submitted " + job.id() + ": reserved " + job.reserved().toPlainString()

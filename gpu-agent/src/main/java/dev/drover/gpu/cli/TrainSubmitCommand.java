@@ -7,10 +7,7 @@ import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
 import dev.drover.gpu.images.SubmittedTraining;
 import dev.drover.gpu.images.TrainRequest;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,19 +42,8 @@ public final class TrainSubmitCommand implements Callable<Integer> {
             description = "Training image URL (file: or http(s):); repeatable.")
     List<String> images = new ArrayList<>();
 
-    @Option(names = "--time-limit", descriptionKey = DaemonCli.NO_ENV,
-            description = "Longest run (e.g. 30m); derived from the estimate when absent.")
-    Duration timeLimit;
-
-    @Option(names = "--max-price", descriptionKey = DaemonCli.NO_ENV, description = "Most credits per hour you pay.")
-    BigDecimal maxPrice;
-
-    @Option(names = "--param", descriptionKey = DaemonCli.NO_ENV,
-            description = "Job parameter key=value (epochs, datasetSize, resolution scale the estimate).")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--env", descriptionKey = DaemonCli.NO_ENV, description = "Environment variable K=V for the job.")
-    Map<String, String> env = new LinkedHashMap<>();
+    @Mixin
+    JobLimitOptions limits;
 
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The training command and its arguments (after --).")
     List<String> command;
@@ -65,8 +51,8 @@ public final class TrainSubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobsConnection c = new JobsConnection(daemon)) {
-            JobRequest job = new JobRequest(c.userId(user), JobType.training, gpuModel, 1, SubmitCommand.typed(params),
-                    command.get(0), command.subList(1, command.size()), env, null, timeLimit, maxPrice);
+            JobRequest job = new JobRequest(c.userId(user), JobType.training, gpuModel, 1, SubmitCommand.typed(limits.params),
+                    command.get(0), command.subList(1, command.size()), limits.env, null, limits.timeLimit, limits.maxPrice);
             SubmittedTraining t = c.images.submitTraining(new TrainRequest(name, images, job));
             System.out.println(t.modelId());
             System.err.println("submitted model " + t.modelId() + ": training job " + t.job().id() + ", reserved "
