@@ -1,18 +1,37 @@
 package dev.drover.queue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where Redis is and how to log in, parsed from a URL: {@code redis://[user:password@]host[:port][/db]} or
  * {@code rediss://} for TLS. A password alone is written {@code redis://:password@host}. {@link #toString()}
  * never shows the password.
+ *
+ * <p>TLS ({@code rediss://}) always verifies the server: its certificate chain against the trusted CAs and its
+ * name (or IP address) against {@link #host()}. The trusted CAs are the JVM's default trust store (so
+ * {@code -Djavax.net.ssl.trustStore=...} works), unless {@link #withTlsCaFile} or {@link #withSslSocketFactory}
+ * supplies others, e.g. the private CA of a managed Redis.
+ *
+ * @param sslSocketFactory for {@code rediss://}: the factory making TLS sockets (trusted CAs, client certificate);
+ *                         null for the JVM default. Hostname verification applies whatever the factory.
  */
 public record RedisConfig(String host, int port, String user, String password, int database, boolean ssl,
-                          Duration timeout) {
+                          Duration timeout, SSLSocketFactory sslSocketFactory) {
 
     public static final int DEFAULT_PORT = 6379;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -25,6 +44,49 @@ public record RedisConfig(String host, int port, String user, String password, i
         }
         if (database < 0) {
             throw new IllegalArgumentException("redis database must be >= 0, got " + database);
+        }
+    }
+
+    /** A config using the JVM's default TLS settings when {@code ssl}. */
+    public RedisConfig(String host, int port, String user, String password, int database, boolean ssl,
+                       Duration timeout) {
+        this(host, port, user, password, database, ssl, timeout, null);
+    }
+
+    /** This config with TLS sockets from {@code factory} (null: the JVM default); only used with {@code rediss://}. */
+    public RedisConfig withSslSocketFactory(SSLSocketFactory factory) {
+        return new RedisConfig(host, port, user, password, database, ssl, timeout, factory);
+    }
+
+    /**
+     * This config trusting only the CA certificate(s) in a PEM (or DER) file for {@code rediss://}, instead of the
+     * JVM's trust store; the server's name is still checked. Fails with a message naming the file when it holds no
+     * readable certificate.
+     */
+    public RedisConfig withTlsCaFile(Path caCertificates) {
+        Objects.requireNonNull(caCertificates, "caCertificates");
+        try (InputStream in = Files.newInputStream(caCertificates)) {
+            Collection<? extends Certificate> certs =
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new IllegalArgumentException("redis TLS CA file " + caCertificates + " holds no certificate");
+            }
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate c : certs) {
+                trust.setCertificateEntry("redis-ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return withSslSocketFactory(context.getSocketFactory());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read redis TLS CA file " + caCertificates + ": " + e, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("redis TLS CA file " + caCertificates
+                    + " is not a PEM or DER certificate: " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -29,9 +31,16 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
     private final Path dataDir;
     private final boolean aof;
     private final List<String> extraArgs;
+    private final TlsCertificates tls;
     private Process process;
 
     private RedisServerProcess(RedisBinary binary, int port, Path dataDir, boolean aof, List<String> extraArgs) {
+        this(binary, port, dataDir, aof, extraArgs, null);
+    }
+
+    private RedisServerProcess(RedisBinary binary, int port, Path dataDir, boolean aof, List<String> extraArgs,
+                               TlsCertificates tls) {
+        this.tls = tls;
         this.binary = binary;
         this.port = port;
         this.dataDir = dataDir;
@@ -52,6 +61,37 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
         }
     }
 
+    /**
+     * Starts a TLS-only server ({@code --port 0}, {@code --tls-port} a free port, client certificates not required)
+     * with certificates from {@code tls}; connect with {@code rediss://127.0.0.1:port} trusting
+     * {@link TlsCertificates#caCertPem()}. Throws {@link TlsUnsupportedException} when the chosen redis-server was
+     * built without TLS (see {@link RedisBinary}, {@code DROVER_REDIS_SERVER}); tests should skip then.
+     */
+    public static RedisServerProcess startTls(TlsCertificates tls, String... extraArgs) {
+        try {
+            Path dir = Files.createTempDirectory("drover-redis-tls-");
+            dir.toFile().deleteOnExit();
+            RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dir, false,
+                    List.of(extraArgs), tls);
+            p.start();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for redis-server", e);
+        }
+    }
+
+    /** Thrown by {@link #startTls} when the redis-server binary in use has no TLS support compiled in. */
+    public static final class TlsUnsupportedException extends IllegalStateException {
+        TlsUnsupportedException(String message) {
+            super(message);
+        }
+    }
+
+    /** The certificates of a server from {@link #startTls}, else null. */
+    public TlsCertificates tls() {
+        return tls;
+    }
+
     @Override
     public synchronized void start() {
         if (process != null && process.isAlive()) {
@@ -62,6 +102,12 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
                 "--save", "", "--protected-mode", "no", "--maxmemory-policy", "noeviction",
                 "--appendonly", aof ? "yes" : "no", "--appendfsync", "always",
                 "--logfile", dataDir.resolve("redis.log").toString()));
+        if (tls != null) {
+            // The plain listener is off; redis-server takes the last of repeated options.
+            cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                    "--tls-cert-file", tls.certPem().toString(), "--tls-key-file", tls.keyPem().toString(),
+                    "--tls-ca-cert-file", tls.caCertPem().toString(), "--tls-auth-clients", "no"));
+        }
         cmd.addAll(extraArgs);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -77,9 +123,9 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start; see " + dataDir.resolve("redis.log"));
+                failedAtStart();
             }
-            try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
+            try (Jedis j = pingConnection()) {
                 if ("PONG".equals(j.ping())) {
                     return;
                 }
@@ -94,6 +140,31 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
             }
         }
         throw new IllegalStateException("redis-server did not answer PING within " + START_TIMEOUT);
+    }
+
+    private Jedis pingConnection() {
+        if (tls == null) {
+            return new Jedis("127.0.0.1", port, 500);
+        }
+        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder().ssl(true)
+                .sslSocketFactory(tls.clientSocketFactory()).timeoutMillis(500).build());
+    }
+
+    private void failedAtStart() {
+        String output = "";
+        try {
+            output = Files.readString(dataDir.resolve("stdout.log"));
+        } catch (IOException ignored) {
+            // nothing more to say than the exit itself
+        }
+        // A build without TLS rejects the first tls-* option as a bad directive before opening its log file.
+        if (tls != null && output.contains("Bad directive") && output.contains("tls-")) {
+            throw new TlsUnsupportedException("redis-server " + binary.version() + " at " + binary.path()
+                    + " was built without TLS support; set " + RedisBinary.OVERRIDE_ENV
+                    + " to a TLS-enabled redis-server (e.g. Debian's redis-server 6+) to run TLS tests");
+        }
+        throw new IllegalStateException("redis-server exited at start; see " + dataDir.resolve("redis.log")
+                + (output.isBlank() ? "" : " and its output: " + output.strip()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import javax.net.ssl.SSLParameters;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -17,6 +18,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -57,10 +59,16 @@ public final class RedisExecutor implements AutoCloseable {
 
     private JedisClientConfig clientConfig(String clientName) {
         int timeoutMs = (int) config.timeout().toMillis();
-        return DefaultJedisClientConfig.builder()
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .user(config.user()).password(config.password()).database(config.database()).ssl(config.ssl())
-                .clientName(clientName).connectionTimeoutMillis(timeoutMs).socketTimeoutMillis(timeoutMs)
-                .build();
+                .clientName(clientName).connectionTimeoutMillis(timeoutMs).socketTimeoutMillis(timeoutMs);
+        if (config.ssl()) {
+            // Jedis checks only the certificate chain by default; also check the server's name/IP, as HTTPS does.
+            SSLParameters tls = new SSLParameters();
+            tls.setEndpointIdentificationAlgorithm("HTTPS");
+            b.sslParameters(tls).sslSocketFactory(config.sslSocketFactory());
+        }
+        return b.build();
     }
 
     /** Runs {@code body} with a pooled connection; Jedis failures become {@link QueueException}s of kind REDIS. */
@@ -68,7 +76,7 @@ public final class RedisExecutor implements AutoCloseable {
         try (Jedis jedis = pool.getResource()) {
             return body.apply(jedis);
         } catch (JedisException e) {
-            throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + e.getMessage(), e);
+            throw redisError(e);
         }
     }
 
@@ -94,11 +102,7 @@ public final class RedisExecutor implements AutoCloseable {
      */
     public List<Object> evalAll(List<ScriptCall> calls) {
         return call(jedis -> {
-            List<Object> replies = pipeline(jedis, calls);
-            List<Integer> missing = noScriptIndexes(replies);
-            if (!missing.isEmpty()) {
-                retryNoScript(jedis, calls, replies, missing);
-            }
+            List<Object> replies = pipelineReloading(jedis, calls);
             for (Object reply : replies) {
                 if (reply instanceof JedisDataException e) {
                     throw e;
@@ -106,6 +110,41 @@ public final class RedisExecutor implements AutoCloseable {
             }
             return replies;
         });
+    }
+
+    /**
+     * Like {@link #evalAll} (one round trip, NOSCRIPT handled the same way), but for independent calls: a script
+     * that raised an error fails only its own call, whose slot in the replies holds the {@link QueueException} that
+     * {@link #eval} would have thrown for it. A connection failure still throws for the whole pipeline; calls sent
+     * before it may have run.
+     */
+    public List<Object> evalEach(List<ScriptCall> calls) {
+        List<Object> replies = call(jedis -> pipelineReloading(jedis, calls));
+        replies.replaceAll(r -> r instanceof JedisDataException e ? redisError(e) : r);
+        return replies;
+    }
+
+    private QueueException redisError(JedisException e) {
+        return new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + e.getMessage()
+                + tlsHint(e), e);
+    }
+
+    /** A TLS-only server drops a plain connection at once; say so rather than leave a bare "Connection reset". */
+    private String tlsHint(JedisException e) {
+        String m = e.getMessage();
+        boolean dropped = e instanceof JedisConnectionException && m != null
+                && (m.contains("Connection reset") || m.contains("Unexpected end of stream"));
+        return !config.ssl() && dropped ? " (the server closed the connection; if it requires TLS, use rediss://)" : "";
+    }
+
+    /** One pipeline of the calls, then one for those answered NOSCRIPT; script errors are left in the replies. */
+    private static List<Object> pipelineReloading(Jedis jedis, List<ScriptCall> calls) {
+        List<Object> replies = pipeline(jedis, calls);
+        List<Integer> missing = noScriptIndexes(replies);
+        if (!missing.isEmpty()) {
+            retryNoScript(jedis, calls, replies, missing);
+        }
+        return replies;
     }
 
     private static List<Integer> noScriptIndexes(List<Object> replies) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit) → finish.
  * Completing or failing for good fetches the next job in the same script call when {@code fetchNext} says so.
  * A lost lock (another worker owns the job now) is logged and the result dropped; Redis outages are retried.
+ * Finishing calls go through the {@link FinishBatcher}, so concurrent slots share round trips.
  */
 final class JobRunner {
 
@@ -29,12 +30,14 @@ final class JobRunner {
     private final RunningJobs running;
     private final DoubleSupplier random;
     private final RedisRetry retry;
+    private final FinishBatcher finisher;
 
-    JobRunner(WorkerContext ctx, RunningJobs running, DoubleSupplier random, RedisRetry retry) {
+    JobRunner(WorkerContext ctx, RunningJobs running, DoubleSupplier random, RedisRetry retry, FinishBatcher finisher) {
         this.ctx = ctx;
         this.running = running;
         this.random = random;
         this.retry = retry;
+        this.finisher = finisher;
     }
 
     /** Runs the fetched job; returns the next job fetched by the finishing call, or {@link FetchResult#NONE}. */
@@ -121,8 +124,8 @@ final class JobRunner {
 
     private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
         FetchArgs next = fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
-        Object reply = retry.call("finish job " + job.id(), () -> ctx.client().redis().eval(
-                ctx.client().scripts().moveToFinished(f, next)));
+        ScriptCall call = ctx.client().scripts().moveToFinished(f, next);
+        Object reply = retry.call("finish job " + job.id(), () -> finisher.eval(call));
         if (lockLost(job, reply)) {
             return FetchResult.NONE;
         }
@@ -130,7 +133,7 @@ final class JobRunner {
     }
 
     private FetchResult simple(Job job, ScriptCall call) {
-        Object reply = retry.call(call.script().name() + " " + job.id(), () -> ctx.client().redis().eval(call));
+        Object reply = retry.call(call.script().name() + " " + job.id(), () -> finisher.eval(call));
         lockLost(job, reply);
         return FetchResult.NONE;
     }

@@ -29,6 +29,7 @@ public final class WorkerLoop {
     private final RunningJobs running = new RunningJobs();
     private final Semaphore slots;
     private final Fetcher fetcher;
+    private final FinishBatcher finisher;
     private final JobRunner runner;
     private final ScheduledExecutorService timers;
     private final ExecutorService jobThreads;
@@ -39,8 +40,9 @@ public final class WorkerLoop {
         this.ctx = ctx;
         this.slots = new Semaphore(ctx.options().concurrency());
         this.fetcher = new Fetcher(ctx);
+        this.finisher = new FinishBatcher(ctx.client().redis(), ctx.label(), ctx.options().concurrency() > 1);
         this.runner = new JobRunner(ctx, running, () -> ThreadLocalRandom.current().nextDouble(),
-                new RedisRetry(ctx.label(), () -> true));
+                new RedisRetry(ctx.label(), () -> true), finisher);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("drover-timers-" + ctx.label()).factory());
         this.jobThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
@@ -50,6 +52,7 @@ public final class WorkerLoop {
     public void start() {
         fetcher.connect();
         warnIfEvicting();
+        finisher.start();
         fetching = true;
         LockExtender locks = new LockExtender(ctx, running);
         timers.scheduleAtFixedRate(locks, locks.periodMs(), locks.periodMs(), TimeUnit.MILLISECONDS);
@@ -149,6 +152,7 @@ public final class WorkerLoop {
         }
         timers.shutdownNow();
         jobThreads.shutdownNow();
+        finisher.close(); // after the slots: calls still queued are sent first
         fetcher.close();
         log.info("[{}] worker stopped", ctx.label());
     }
