@@ -24,18 +24,18 @@ import picocli.CommandLine.Spec;
         description = "Set up, migrate, check and roll back Drover's Postgres database.",
         subcommands = {DbInfoCommand.class, DbMigrateCommand.class, DbValidateCommand.class,
             DbCreateRoleCommand.class, DbCheckCommand.class, DbRollbackCommand.class},
-        footer = {"", "From a blank Postgres (see README, \"Running the daemons in production\"):",
-            "  1. as a superuser: CREATE ROLE drover LOGIN CREATEROLE PASSWORD '...';"
-                    + " CREATE DATABASE drover OWNER drover;",
-            "  2. DATABASE_URL=postgres://drover:...@host:5432/drover drover db migrate",
-            "  3. RUNTIME_PASSWORD=... drover db create-role drover_runtime --password-env RUNTIME_PASSWORD",
-            "  4. daemons run with DATABASE_URL=postgres://drover_runtime:...@host:5432/drover",
-            "  5. DATABASE_URL=postgres://drover_runtime:...@host:5432/drover drover db check",
+        footer = {"", "From a blank Postgres (README, \"Running the daemons in production\"):",
+            "  1. as a superuser:  CREATE ROLE drover LOGIN CREATEROLE PASSWORD '...';",
+            "                      CREATE DATABASE drover OWNER drover;",
+            "  2. as the owner:    drover db migrate",
+            "  3. as the owner:    drover db create-role drover_runtime --password-env VAR",
+            "  4. start the daemons with the runtime role's DATABASE_URL",
+            "  5. as the runtime role:  drover db check",
             "",
-            "Prefer DATABASE_URL to --database-url when the URL holds a password (the command line is visible to "
-                    + "other users of the host).",
-            "Exit codes: 0 ok, 1 refused, drift or a failed check, 2 usage error, 3 cannot connect to Postgres "
-                    + "(the message names host and port, never the password)."})
+            "Prefer DATABASE_URL to --database-url when the URL holds a password: a",
+            "command line is visible to other users of the host.",
+            "Exit codes: 0 ok, 1 refused, drift or a failed check, 2 usage error,",
+            "3 cannot connect to Postgres (host and port named, never the password)."})
 public final class DbCommand implements Callable<Integer> {
 
     @ParentCommand
