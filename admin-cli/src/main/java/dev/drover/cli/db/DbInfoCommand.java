@@ -1,5 +1,6 @@
 package dev.drover.cli.db;
 
+import dev.drover.cli.output.Humanize;
 import dev.drover.cli.output.Table;
 import dev.drover.db.lifecycle.SchemaStatus;
 import dev.drover.db.lifecycle.SchemaStatus.Verdict;
@@ -37,7 +38,7 @@ final class DbInfoCommand extends DbSubcommand {
         Table t = new Table("VERSION", "DESCRIPTION", "STATE", "INSTALLED ON", "BY", ">MS");
         for (SchemaStatus.Entry e : s.migrations()) {
             t.row(e.version(), e.description(), Table.styled(e.state().label(), style(e.state())),
-                    e.installedOn(), e.installedBy(), e.executionMs());
+                    e.installedOn() == null ? null : Humanize.time(e.installedOn()), e.installedBy(), e.executionMs());
         }
         out().println("");
         out().table(t);
