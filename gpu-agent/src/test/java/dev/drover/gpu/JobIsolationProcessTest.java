@@ -143,6 +143,7 @@ class JobIsolationProcessTest {
 
             String script = String.join("; ", "echo uid=$(id -u) home=$HOME passed=$DROVER_PASSED", "env",
                     "tr '\\0' '\\n' < /proc/$PPID/environ", "tr '\\0' '\\n' < /proc/" + agent.pid() + "/environ",
+                    "tr '\\0' ' ' < /proc/" + agent.pid() + "/cmdline", "echo",
                     "ls -la " + storage, "cat " + storage.resolve("secret.txt"), "cat " + config,
                     "ls " + home.resolve("jobs"), "exit 0");
             JobsRecord job = runJob("sh", "-c", script);
