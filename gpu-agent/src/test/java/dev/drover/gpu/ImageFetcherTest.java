@@ -103,7 +103,8 @@ class ImageFetcherTest {
             "100.64.0.1|CGNAT", "169.254.169.254|link-local", "0.0.0.0|0.0.0.0/8", "224.0.0.1|multicast",
             "255.255.255.255|reserved", "[::1]|loopback", "[::]|unspecified", "[fd00:ec2::254]|unique local",
             "[fe80::1]|link-local", "[ff02::1]|multicast", "[::ffff:10.0.0.1]|private",
-            "[64:ff9b::a9fe:a9fe]|link-local", "[2002:7f00:1::]|loopback", "192.0.0.192|IETF"})
+            "[64:ff9b::a9fe:a9fe]|link-local", "[2002:7f00:1::]|loopback", "192.0.0.192|IETF", "2130706433|loopback",
+            "127.1|no host"})
     void nonPublicAddressesAreRefusedBeforeAnyConnection(String row) {
         String[] r = row.split("\\|");
         assertThat(refused(strict(), "https://" + r[0] + ":1/latest/meta-data")).hasMessageContaining(r[1]);
@@ -114,6 +115,17 @@ class ImageFetcherTest {
         for (String a : List.of("8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "2a00:1450:4001::200e")) {
             assertThat(NonPublicAddresses.refusal(InetAddress.getByName(a))).as(a).isNull();
         }
+    }
+
+    @Test
+    void allowFetchFromTakesAddressesAndRangesButNeverNames() throws Exception {
+        http.image("/a.png", "image/png", ImageServer.PNG);
+        ImageFetcher f = new ImageFetcher(FetchRules.of(true, List.of("10.0.0.0/8", " 127.0.0.0/8")),
+                certs.clientContext(), host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")});
+
+        assertThat(f.fetch("http://images.internal:" + http.port() + "/a.png").data()).isEqualTo(ImageServer.PNG);
+        assertThatThrownBy(() -> FetchRules.of(false, List.of("localhost"))).hasMessageContaining("host names are not accepted");
+        assertThatThrownBy(() -> FetchRules.of(false, List.of("10.0.0.0/33"))).hasMessageContaining("prefix length");
     }
 
     @Test

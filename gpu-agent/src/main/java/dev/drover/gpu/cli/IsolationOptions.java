@@ -38,7 +38,7 @@ public final class IsolationOptions {
                     + " the agent's own settings). Jobs get nothing else of the agent's environment.")
     List<String> passthrough = new ArrayList<>();
 
-    @Option(names = "--allow-insecure-fetch", arity = "0..1", fallbackValue = "true",
+    @Option(names = "--allow-insecure-fetch", arity = "0..1", fallbackValue = "true", defaultValue = "false",
             description = "Also fetch users' reference and training images over plain http (local development only).")
     boolean allowInsecureFetch;
 

@@ -19,7 +19,7 @@ public record AddressRange(byte[] network, int prefix, String text) {
         String t = text.strip();
         int slash = t.indexOf('/');
         String addr = slash < 0 ? t : t.substring(0, slash);
-        if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        if (!addr.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range (host names are not accepted)");
         }
         byte[] bytes;
