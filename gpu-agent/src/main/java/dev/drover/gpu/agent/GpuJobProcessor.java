@@ -1,5 +1,6 @@
 package dev.drover.gpu.agent;
 
+import static dev.drover.db.generated.gpu.Tables.JOBS;
 import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,7 +21,9 @@ import dev.drover.gpu.process.ProcessSpec;
 import dev.drover.gpu.process.RunningProcess;
 import dev.drover.gpu.store.JobLogWriter;
 import dev.drover.gpu.store.MetricsRecorder;
+import dev.drover.gpu.provider.ProviderRegistry;
 import dev.drover.queue.Job;
+import dev.drover.queue.JobOutcome;
 import dev.drover.queue.Processor;
 import dev.drover.queue.UnrecoverableJobException;
 import java.io.IOException;
@@ -35,18 +38,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 
 /**
  * Runs one GPU job delivered by the queue ({@code gpu-job}, or seed 004's {@code train-model}, which trains a
  * {@code trained_models} row with the job's command):
  * <ol>
+ *   <li>leases the GPUs it asks for from the {@link GpuAllocator}; when too few are free it gives the job back to
+ *       the queue, delayed by {@link FetchGate#RETRY}, without claiming it or counting an attempt; a job asking for
+ *       more GPUs than any provider of its model has fails at once (refunded in full);</li>
  *   <li>claims it ({@link Ledger#start}); a job that ended or was cancelled meanwhile is skipped;</li>
- *   <li>runs its command as a child process on this agent's GPUs, logging to {@code job_logs}, sampling into
+ *   <li>runs its command as a child process on the leased GPUs, logging to {@code job_logs}, sampling into
  *       {@code job_metrics}, and polling for a cancel request;</li>
  *   <li>settles the bill ({@link Ledger#finish}, idempotent) and ends the queue job: completed, or failed without
  *       retry (the ledger has already settled it).</li>
  * </ol>
- * Interrupted (hard shutdown): the child is stopped and the job, left RUNNING, is taken over by the next agent.
+ * Interrupted (hard shutdown): the child is stopped and the job, left RUNNING, is taken over by the next agent. The
+ * GPU lease is given back however the run ends.
  */
 final class GpuJobProcessor implements Processor {
 
@@ -55,7 +63,9 @@ final class GpuJobProcessor implements Processor {
     private final DSLContext dsl;
     private final Ledger ledger;
     private final UUID providerId;
-    private final List<Integer> gpus;
+    private final GpuAllocator gpus;
+    private final FetchGate gate;
+    private final ProviderRegistry providers;
     private final GpuSampler sampler;
     private final AgentSettings settings;
     private final InstantSource clock;
@@ -63,12 +73,14 @@ final class GpuJobProcessor implements Processor {
     private final Path storageDir;
     private final TrainModelJob trainer;
 
-    GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, List<Integer> gpus, GpuSampler sampler,
-                    AgentSettings settings, Path storageDir, InstantSource clock) {
+    GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, GpuAllocator gpus, FetchGate gate,
+                    GpuSampler sampler, AgentSettings settings, Path storageDir, InstantSource clock) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.providerId = providerId;
-        this.gpus = List.copyOf(gpus);
+        this.gpus = gpus;
+        this.gate = gate;
+        this.providers = new ProviderRegistry(dsl, clock);
         this.sampler = sampler;
         this.settings = settings;
         this.clock = clock;
@@ -80,6 +92,29 @@ final class GpuJobProcessor implements Processor {
     @Override
     public Object process(Job job) throws Exception {
         UUID id = UUID.fromString(job.data().path("jobId").asText());
+        Record2<Integer, String> need = dsl.select(JOBS.GPU_COUNT, JOBS.GPU_MODEL).from(JOBS).where(JOBS.ID.eq(id))
+                .fetchOne();
+        if (need == null) {
+            return Map.of("skipped", "no job " + id);
+        }
+        int count = need.value1();
+        if (count > gpus.total() && providers.mostGpus(need.value2()) < count) {
+            String reason = "the job needs " + count + " GPUs of " + need.value2() + "; no provider has that many"
+                    + " (this one has " + gpus.total() + ")";
+            throw new UnrecoverableJobException(reason + "; " + ledger.failBeforeStart(id, reason).status());
+        }
+        Optional<GpuAllocator.Lease> lease = count > gpus.total() ? Optional.empty() : gpus.tryAcquire(count);
+        if (lease.isEmpty()) {
+            // not an attempt: back to the queue for this agent once GPUs free up, or for another agent
+            gate.gaveBack();
+            return JobOutcome.delayUntil(clock.instant().plus(FetchGate.RETRY));
+        }
+        try (GpuAllocator.Lease held = lease.get()) {
+            return run(job, id, held.gpus());
+        }
+    }
+
+    private Object run(Job job, UUID id, List<Integer> leased) throws Exception {
         Optional<JobsRecord> row = ledger.start(id, providerId);
         if (row.isEmpty()) {
             return Map.of("skipped", "the job had ended or was cancelled");
@@ -89,8 +124,8 @@ final class GpuJobProcessor implements Processor {
             throw new UnrecoverableJobException("job " + id + " has no command; " + s.status());
         }
         JobEnd end = GpuQueues.TRAIN_MODEL.equals(job.name())
-                ? train(id, job.data().path("modelId").asLong(), spec(row.get()))
-                : end(run(id, spec(row.get())));
+                ? train(id, job.data().path("modelId").asLong(), spec(row.get(), leased))
+                : end(run(id, spec(row.get(), leased)));
         Settlement bill = ledger.finish(id, end);
         if (bill.status() != dev.drover.db.generated.gpu.enums.JobStatus.COMPLETED) {
             throw new UnrecoverableJobException(bill.status() + ": " + end.error());
@@ -151,15 +186,14 @@ final class GpuJobProcessor implements Processor {
         }
     }
 
-    private ProcessSpec spec(JobsRecord job) throws IOException {
+    private ProcessSpec spec(JobsRecord job, List<Integer> leased) throws IOException {
         List<String> command = new java.util.ArrayList<>();
         command.add(job.getCommand());
         command.addAll(List.of(job.getArgs()));
         Map<String, String> env = JSON.readValue(job.getEnv().data(), new TypeReference<Map<String, String>>() { });
-        int count = Math.min(Math.max(job.getGpuCount(), 1), gpus.size());
         Duration limit = job.getTimeLimitSeconds() == null ? null : Duration.ofSeconds(job.getTimeLimitSeconds());
         return new ProcessSpec(command, env, job.getWorkingDir() == null ? null : Path.of(job.getWorkingDir()),
-                gpus.subList(0, count), limit, settings.killGrace());
+                leased, limit, settings.killGrace());
     }
 
     private JobEnd end(ProcessResult r) {
