@@ -135,7 +135,7 @@ final class GpuJobProcessor implements Processor {
 
     private ProcessResult run(UUID id, ProcessSpec spec) throws InterruptedException {
         try (JobLogWriter logs = new JobLogWriter(dsl, id);
-             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
+             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, providerId, spec.gpuIndices(), logs,
                      settings.metricsInterval(), clock)) {
             return awaitPollingCancel(id, runner.start(spec, logs));
         }
@@ -153,7 +153,7 @@ final class GpuJobProcessor implements Processor {
         Path work = storageDir.resolve("work").resolve(id.toString());
         TrainedModelsRecord model;
         try (JobLogWriter logs = new JobLogWriter(dsl, id);
-             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
+             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, providerId, spec.gpuIndices(), logs,
                      settings.metricsInterval(), clock)) {
             model = trainer.run(modelId, spec, work, logs, p -> awaitPollingCancel(id, p));
         } finally {
