@@ -47,8 +47,12 @@ class GpuAgentHelpTest {
                 Arguments.of("images submit", "--user u --prompt p", union(CLIENT, Set.of("--user", "--prompt", "--count", "--aspect-ratio",
                         "--reference", "--model-id", "--credits-per-image"))),
                 Arguments.of("images status", "1", CLIENT),
-                Arguments.of("train submit", "--user u --name n --gpu-model m -- true", union(CLIENT, LIMITS, Set.of("--user", "--name", "--gpu-model", "--image"))),
-                Arguments.of("train status", "1", DATABASE));
+                Arguments.of("train submit", "--user u --name n --gpu-model m -- true",
+                        union(CLIENT, LIMITS, Set.of("--user", "--name", "--gpu-model", "--image"))),
+                Arguments.of("train status", "1", DATABASE),
+                Arguments.of("users add", "a@b.c", DATABASE),
+                Arguments.of("users deposit", "a@b.c 1 --reference r", union(DATABASE, Set.of("--reference"))),
+                Arguments.of("users show", "a@b.c", union(DATABASE, Set.of("--limit"))));
     }
 
     @ParameterizedTest(name = "{0}")
