@@ -1,7 +1,6 @@
 package dev.drover.gpu.cli;
 
 import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.gpu.billing.InsufficientCreditsException;
 import dev.drover.gpu.images.BatchRequest;
 import dev.drover.gpu.images.SubmittedBatch;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class ImagesSubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
     String user;
@@ -50,7 +49,7 @@ public final class ImagesSubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             SubmittedBatch b = c.images.submitBatch(new BatchRequest(c.userId(user), modelId, prompt, aspectRatio,
                     references, count, creditsPerImage));
             System.out.println(b.batchId());

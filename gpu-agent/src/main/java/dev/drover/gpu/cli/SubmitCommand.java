@@ -1,7 +1,6 @@
 package dev.drover.gpu.cli;
 
 import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.generated.gpu.enums.JobType;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Parameters;
 public final class SubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
     String user;
@@ -50,7 +49,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             JobRequest request = new JobRequest(c.userId(user), type, gpuModel, gpuCount, typed(limits.params),
                     command.get(0), command.subList(1, command.size()), limits.env, workingDir, limits.timeLimit, limits.maxPrice);
             SubmittedJob job = c.jobs.submit(request);

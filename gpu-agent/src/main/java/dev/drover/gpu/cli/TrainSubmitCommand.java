@@ -1,7 +1,6 @@
 package dev.drover.gpu.cli;
 
 import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.generated.gpu.enums.JobType;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Parameters;
 public final class TrainSubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
     String user;
@@ -50,7 +49,7 @@ public final class TrainSubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             JobRequest job = new JobRequest(c.userId(user), JobType.training, gpuModel, 1, SubmitCommand.typed(limits.params),
                     command.get(0), command.subList(1, command.size()), limits.env, null, limits.timeLimit, limits.maxPrice);
             SubmittedTraining t = c.images.submitTraining(new TrainRequest(name, images, job));
