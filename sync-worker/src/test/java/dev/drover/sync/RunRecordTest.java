@@ -106,6 +106,28 @@ class RunRecordTest {
         assertThat(f.dsl.selectFrom(SYNC_SEGMENTS_LOGS).fetchSingle().getSuccessRate()).isEqualByComparingTo("25.00");
     }
 
+    /**
+     * Why an incremental run reads every page (README, sync-worker): a lead that joins a segment without being edited
+     * keeps an old {@code updateDate}, sorts after the watermark in {@code updateDate} order, and must still be
+     * inserted. A run that stopped at the first lead older than its watermark would never see it.
+     */
+    @Test
+    void anIncrementalRunInsertsALeadThatJoinedTheSegmentWithAnOldUpdateDate() {
+        f.addSegment(6);
+        f.sim.segment(6).addLeads(1, 15);
+        f.sync().run(new SyncRequest(6, SyncMode.INCREMENTAL, "run-1"));
+        f.clock.advance(Duration.ofDays(1));
+        var joined = f.sim.segment(6).lead(3).orElseThrow().put("id", 99)
+                .put("updateDate", f.clock.instant().minus(Duration.ofDays(30)).toString());
+        f.sim.segment(6).put(joined);
+
+        SyncResult second = f.sync().run(new SyncRequest(6, SyncMode.INCREMENTAL, "run-2"));
+
+        assertThat(second.stats().inserted()).isEqualTo(1);
+        assertThat(second.stats().skipped()).isEqualTo(15);
+        assertThat(second.stats().pages()).as("every page read").isEqualTo(2);
+    }
+
     @Test
     void listShowsTheTimeResultAndRateOfTheSameLatestRun() {
         f.addSegment(5);

@@ -181,7 +181,7 @@ public final class DaemonCli {
 
     private static String label(ArgSpec arg) {
         if (arg instanceof OptionSpec o) {
-            return envName(o) != null ? envName(o) + " (or " + o.longestName() + ")" : o.longestName();
+            return envName(o) != null ? envName(o) + " (or " + o.longestName() + ")" : o.names()[0];
         }
         return arg.paramLabel();
     }
