@@ -1,5 +1,6 @@
 package dev.drover.gpu.cli;
 
+import dev.drover.daemon.Env;
 import dev.drover.daemon.DaemonOptions;
 import dev.drover.queue.QueueOptions;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class ClientOptions {
 
+    @Env("REDIS_URL")
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
             description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
     String redisUrl;
@@ -20,6 +22,7 @@ final class ClientOptions {
     @Mixin
     DatabaseOption database;
 
+    @Env("QUEUE_PREFIX")
     @Option(names = "--queue-prefix", paramLabel = "<prefix>", defaultValue = QueueOptions.DEFAULT_PREFIX,
             description = "Redis key prefix of the queues (BullMQ's prefix).")
     String queuePrefix;

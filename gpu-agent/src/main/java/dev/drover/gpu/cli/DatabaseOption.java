@@ -1,5 +1,6 @@
 package dev.drover.gpu.cli;
 
+import dev.drover.daemon.Env;
 import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.Database;
 import dev.drover.queue.QueueOptions;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code --database-url}: all that an operator command working only on Postgres takes. */
 final class DatabaseOption {
 
+    @Env("DATABASE_URL")
     @Option(names = "--database-url", paramLabel = "<url>", required = true,
             description = "Postgres: postgres://user:password@host:port/db (or jdbc:postgresql://...).")
     String url;

@@ -1,6 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonCli;
 import dev.drover.db.Database;
 import dev.drover.db.generated.gpu.enums.TransactionType;
 import dev.drover.db.generated.gpu.tables.records.TransactionsRecord;
@@ -53,8 +52,7 @@ public final class UsersCommand implements Runnable {
                 @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail.") String email,
                 @Parameters(index = "1", paramLabel = "AMOUNT", converter = CreditsConverter.class,
                         description = "Credits to add: positive, at most 4 decimal places, e.g. 25 or 12.5.") BigDecimal amount,
-                @Option(names = "--reference", required = true, paramLabel = "<ref>", descriptionKey = DaemonCli.NO_ENV,
-                        description = "Your unique reference for this deposit, e.g. the payment id.") String reference) {
+                @Option(names = "--reference", required = true, paramLabel = "<ref>", description = "Your unique reference for this deposit, e.g. the payment id.") String reference) {
         try (Database db = database.open()) {
             Optional<UsersRecord> user = new Accounts(db.dsl()).find(email);
             if (user.isEmpty()) {
@@ -75,8 +73,7 @@ public final class UsersCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a user's balance and the ledger rows that moved it, newest first.")
     int show(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL", description = "The user's e-mail.") String email,
-             @Option(names = "--limit", paramLabel = "<n>", defaultValue = "20", descriptionKey = DaemonCli.NO_ENV,
-                     description = "How many ledger rows to show.") int limit) {
+             @Option(names = "--limit", paramLabel = "<n>", defaultValue = "20", description = "How many ledger rows to show.") int limit) {
         try (Database db = database.open()) {
             Accounts accounts = new Accounts(db.dsl());
             Optional<UsersRecord> found = accounts.find(email);
