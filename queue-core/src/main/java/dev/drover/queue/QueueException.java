@@ -23,7 +23,9 @@ public class QueueException extends RuntimeException {
         /** The operation refuses while jobs are active. */
         ACTIVE_JOBS,
         /** Redis could not be reached or answered with an error. */
-        REDIS
+        REDIS,
+        /** An add reached the master but fewer replicas than asked confirmed it ({@link NotReplicatedException}). */
+        NOT_REPLICATED
     }
 
     private final Kind kind;
