@@ -44,7 +44,7 @@ public final class LocalRedisCluster implements AutoCloseable {
             }
             cluster.join();
             cluster.addReplicas();
-            cluster.await("cluster_state:ok with every replica in sync", cluster::formed);
+            cluster.awaitFormed();
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -78,6 +78,11 @@ public final class LocalRedisCluster implements AutoCloseable {
                 r.clusterReplicate(masterId);
             }
         }
+    }
+
+    /** Returns once every node reports {@code cluster_state:ok} and every replica is in sync with its master. */
+    public void awaitFormed() {
+        await("cluster_state:ok with every replica in sync", this::formed);
     }
 
     private boolean formed() {
