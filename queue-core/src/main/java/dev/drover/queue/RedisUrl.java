@@ -19,6 +19,8 @@ final class RedisUrl {
             + "redis-sentinel://[user:password@]host:port[,host:port...]/mastername[?db=N] or "
             + "redis-cluster://[user:password@]host:port[,host:port...] (rediss... for TLS)";
 
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9._%:-]+");
+
     private final String url;
     private String schemeName = "";
     private String login = "";
@@ -131,6 +133,9 @@ final class RedisUrl {
         }
         if (host.isEmpty()) {
             throw fail("empty host in '" + authority + "'");
+        }
+        if (!HOST.matcher(host).matches()) {
+            throw fail("'" + host + "' is not a host name or IP address");
         }
         try {
             return new Node(host, port == null ? defaultPort : Integer.parseInt(port));

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that injects replicated Redis fixtures, one of each kind per test class, shut down after the
- * class: a {@link LocalRedisCluster} (three masters, one replica each) and a {@link LocalRedisSentinel} (master,
- * replica, three sentinels). Skipped when tests run against external servers.
+ * JUnit 5 extension that injects replicated Redis fixtures, one of each kind per test JVM (started on first use,
+ * shut down at the end; tests isolate themselves by hash-tagged key prefix, and a failover leaves the fixture
+ * healthy for the next test): a {@link LocalRedisCluster} (three masters, one replica each) and a
+ * {@link LocalRedisSentinel} (master, replica, three sentinels). Skipped when tests run against external servers.
  */
 public final class RedisClusterExtension implements ParameterResolver {
 
@@ -26,18 +27,9 @@ public final class RedisClusterExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext p, ExtensionContext ctx) {
         Assumptions.assumeFalse(SharedRedis.isExternal(), "cluster and sentinel tests start their own servers; "
                 + "skipped against an external Redis");
-        ExtensionContext classCtx = ctx.getTestClass().isPresent() ? classContext(ctx) : ctx;
         Class<?> type = p.getParameter().getType();
-        return classCtx.getStore(NS).getOrComputeIfAbsent(type, k -> new Holder(type == LocalRedisCluster.class
+        return ctx.getRoot().getStore(NS).getOrComputeIfAbsent(type, k -> new Holder(type == LocalRedisCluster.class
                 ? LocalRedisCluster.start(1) : LocalRedisSentinel.start()), Holder.class).fixture;
-    }
-
-    private static ExtensionContext classContext(ExtensionContext ctx) {
-        ExtensionContext c = ctx;
-        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
-            c = c.getParent().get();
-        }
-        return c;
     }
 
     private record Holder(AutoCloseable fixture) implements AutoCloseable {

@@ -20,8 +20,14 @@ import picocli.CommandLine.Option;
 public final class DaemonOptions {
 
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
-            description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis: redis://[user:password@]host[:port][/db], "
+                    + "redis-sentinel://[user:password@]host:port,.../mastername[?db=N] or "
+                    + "redis-cluster://[user:password@]host:port,...; rediss... for TLS.")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Option(names = "--database-url", paramLabel = "<url>", required = true,
             description = "Postgres: postgres://user:password@host:port/db (or jdbc:postgresql://...).")
@@ -43,13 +49,9 @@ public final class DaemonOptions {
             description = "Postgres connections in the pool.")
     int dbPoolSize;
 
-    /** The Redis server; throws naming {@code REDIS_URL} when the URL cannot be parsed. */
+    /** The Redis servers; throws naming {@code REDIS_URL} or {@code REDIS_TLS_CA} when they cannot be used. */
     public RedisConfig redis() {
-        try {
-            return RedisConfig.fromUrl(redisUrl);
-        } catch (IllegalArgumentException e) {
-            throw StartupException.badConfig("REDIS_URL (--redis-url) is not a valid Redis URL: " + reason(e));
-        }
+        return RedisSettings.parse(redisUrl, redisTlsCa);
     }
 
     /** Queue options for {@link #redis()} and the configured prefix. */

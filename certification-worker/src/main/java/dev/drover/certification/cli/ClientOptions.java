@@ -1,18 +1,23 @@
 package dev.drover.certification.cli;
 
+import dev.drover.daemon.RedisSettings;
 import dev.drover.daemon.StartupException;
 import dev.drover.db.Database;
 import dev.drover.db.DatabaseUrl;
 import dev.drover.queue.QueueOptions;
-import dev.drover.queue.RedisConfig;
 import picocli.CommandLine.Option;
 
 /** Where the operator subcommands find Redis and Postgres; each option also reads its variable. */
 public final class ClientOptions {
 
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
-            description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis: redis://[user:password@]host[:port][/db], redis-sentinel://... or "
+                    + "redis-cluster://...; rediss... for TLS.")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Option(names = "--database-url", paramLabel = "<url>",
             description = "Postgres: postgres://user:password@host:port/db (not needed by submit).")
@@ -23,12 +28,8 @@ public final class ClientOptions {
     String queuePrefix;
 
     QueueOptions queueOptions() {
-        try {
-            return QueueOptions.builder().redis(RedisConfig.fromUrl(redisUrl)).prefix(queuePrefix)
-                    .maxConnections(2).build();
-        } catch (IllegalArgumentException e) {
-            throw StartupException.badConfig("REDIS_URL (--redis-url) is not a valid Redis URL");
-        }
+        return QueueOptions.builder().redis(RedisSettings.parse(redisUrl, redisTlsCa)).prefix(queuePrefix)
+                .maxConnections(2).build();
     }
 
     Database database() {

@@ -1,10 +1,10 @@
 package dev.drover.sync.app;
 
+import dev.drover.daemon.RedisSettings;
 import dev.drover.daemon.StartupException;
 import dev.drover.db.Database;
 import dev.drover.db.DatabaseUrl;
 import dev.drover.queue.QueueOptions;
-import dev.drover.queue.RedisConfig;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -19,8 +19,13 @@ final class ConnectionOptions {
     String databaseUrl;
 
     @Option(names = "--redis-url", paramLabel = "<url>",
-            description = "Redis, for run-now: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis, for run-now: redis://[user:password@]host[:port][/db], redis-sentinel://... or "
+                    + "redis-cluster://...; rediss... for TLS.")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Option(names = "--queue-prefix", paramLabel = "<prefix>", defaultValue = QueueOptions.DEFAULT_PREFIX,
             description = "Redis key prefix of the queues (BullMQ's prefix).")
@@ -40,13 +45,6 @@ final class ConnectionOptions {
 
     /** Queue options for run-now; REDIS_URL is required there. */
     QueueOptions queueOptions() {
-        if (redisUrl == null || redisUrl.isBlank()) {
-            throw StartupException.badConfig("missing required configuration: REDIS_URL (or --redis-url)");
-        }
-        try {
-            return QueueOptions.builder().redis(RedisConfig.fromUrl(redisUrl)).prefix(queuePrefix).build();
-        } catch (IllegalArgumentException e) {
-            throw StartupException.badConfig("REDIS_URL (--redis-url) is not a valid Redis URL");
-        }
+        return QueueOptions.builder().redis(RedisSettings.parse(redisUrl, redisTlsCa)).prefix(queuePrefix).build();
     }
 }

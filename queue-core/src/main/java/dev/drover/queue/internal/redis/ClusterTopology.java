@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -29,8 +30,9 @@ final class ClusterTopology implements RedisTopology {
             this.provider = new ClusterConnectionProvider(seeds,
                     ClientConfigs.dataNode(config, null, ClientConfigs.timeoutMs(config)), Pools.config(maxConnections));
         } catch (RuntimeException e) {
-            throw new QueueException(QueueException.Kind.REDIS, "redis " + config
-                    + ": cannot read the cluster's slot map from any seed node: " + rootMessage(e), e);
+            String why = "cannot read the cluster's slot map from any seed node: " + rootMessage(e);
+            throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + why,
+                    new JedisConnectionException(why, e));
         }
     }
 

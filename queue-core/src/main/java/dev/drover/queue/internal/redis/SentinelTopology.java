@@ -10,6 +10,7 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The master of a Sentinel set: asked of the sentinels at start, followed through failovers by listening to each
@@ -62,8 +63,9 @@ final class SentinelTopology implements RedisTopology {
                 problems.add(s + ": " + e.getMessage());
             }
         }
-        throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": no sentinel named the master '"
-                + config.masterName() + "' (" + String.join("; ", problems) + ")");
+        String why = "no sentinel named the master '" + config.masterName() + "' (" + String.join("; ", problems) + ")";
+        throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + why,
+                new JedisConnectionException(why));
     }
 
     private synchronized void switchTo(HostAndPort address) {
