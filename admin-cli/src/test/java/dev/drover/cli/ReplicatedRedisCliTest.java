@@ -1,0 +1,82 @@
+package dev.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.testing.RedisClusterExtension;
+import dev.drover.testing.redis.LocalRedisCluster;
+import dev.drover.testing.redis.LocalRedisSentinel;
+import dev.drover.testing.redis.RedisServerProcess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+/**
+ * {@code drover} against a Cluster through every node's URL, and against a Sentinel set: it adds where the queue's
+ * slot lives, lists queues on every shard, refuses a prefix without a hash tag naming the fix, and exits 3 (never
+ * "no queues") when a shard cannot answer.
+ */
+@ExtendWith(RedisClusterExtension.class)
+class ReplicatedRedisCliTest {
+
+    private static final String PREFIX = "c" + UUID.randomUUID().toString().substring(0, 8);
+    private static final List<String> QUEUES = IntStream.range(0, 9).mapToObj(i -> "{q" + i + "}").toList();
+
+    @Test
+    void everyNodeOfTheClusterAddsAndListsQueuesOnEveryShard(LocalRedisCluster cluster) {
+        List<RedisServerProcess> nodes = cluster.processes();
+        for (int i = 0; i < QUEUES.size(); i++) {
+            Cli.Result add = new Cli(cluster.urlVia(nodes.get(i % nodes.size())), PREFIX).run("add", QUEUES.get(i), "x");
+            assertThat(add.code()).as(add.toString()).isZero();
+        }
+        for (RedisServerProcess node : nodes) {
+            Cli.Result r = new Cli(cluster.urlVia(node), PREFIX).run("queues", "--json");
+            assertThat(r.code()).as(r.toString()).isZero();
+            List<String> names = new ArrayList<>();
+            for (JsonNode q : r.json()) {
+                names.add(q.path("name").asText());
+                assertThat(q.path("counts").path("waiting").asLong()).isEqualTo(1);
+            }
+            assertThat(names).containsExactlyInAnyOrderElementsOf(QUEUES);
+            Cli.Result counts = new Cli(cluster.urlVia(node), PREFIX).run("counts", "{q4}");
+            assertThat(counts.code()).as(counts.toString()).isZero();
+        }
+    }
+
+    @Test
+    void aPrefixWithoutAHashTagIsAUsageErrorNamingTheFix(LocalRedisCluster cluster) {
+        Cli.Result r = new Cli(cluster.url(), "bull").run("add", "emails", "welcome");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--prefix '{bull}'");
+    }
+
+    @Test
+    void aShardThatCannotAnswerIsAnErrorNotAnEmptyList(LocalRedisCluster cluster) {
+        RedisServerProcess stuck = cluster.processes().get(2);
+        try (Jedis j = new Jedis(stuck.host(), stuck.port())) {
+            j.sendCommand(Protocol.Command.CLIENT, "PAUSE", "8000", "ALL");
+            Cli.Result r = new Cli(cluster.urlVia(cluster.processes().getFirst()), PREFIX).run("queues");
+            assertThat(r.code()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).doesNotContain("no queues");
+            assertThat(r.err()).contains("cannot connect to Redis at");
+        } finally {
+            try (Jedis j = new Jedis(stuck.host(), stuck.port())) {
+                j.sendCommand(Protocol.Command.CLIENT, "UNPAUSE");
+            }
+        }
+    }
+
+    @Test
+    void aSentinelUrlReachesTheMaster(LocalRedisSentinel sentinel) {
+        Cli cli = new Cli(sentinel.url(), PREFIX);
+        assertThat(cli.run("add", "mail", "x").code()).isZero();
+        Cli.Result r = cli.run("queues", "--json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.json().get(0).path("name").asText()).isEqualTo("mail");
+    }
+}
