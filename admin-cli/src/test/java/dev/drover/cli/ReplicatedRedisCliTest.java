@@ -78,5 +78,11 @@ class ReplicatedRedisCliTest {
         Cli.Result r = cli.run("queues", "--json");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.json().get(0).path("name").asText()).isEqualTo("mail");
+
+        Cli.Result durable = cli.run("add", "mail", "y", "--wait-replicas", "1", "--wait-timeout", "5000");
+        assertThat(durable.code()).as(durable.toString()).isZero();
+        Cli.Result tooMany = cli.run("add", "mail", "z", "--job-id", "z1", "--wait-replicas", "2", "--wait-timeout", "200");
+        assertThat(tooMany.code()).as(tooMany.toString()).isEqualTo(1);
+        assertThat(tooMany.err()).contains("job z1").contains("1 of 2").contains("may or may not survive a failover");
     }
 }
