@@ -39,7 +39,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         try {
             int total = MASTERS * (1 + replicasPerMaster);
             for (int i = 0; i < total; i++) {
-                cluster.nodes.add(RedisServerProcess.startOn(FreePort.pickWithBus(), true, "--cluster-enabled", "yes",
+                cluster.nodes.add(RedisServerProcess.startOn(FreePort.pickWithBus(), false, "--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "3000"));
             }
             cluster.join();

@@ -28,9 +28,9 @@ public final class LocalRedisSentinel implements AutoCloseable {
     public static LocalRedisSentinel start() {
         LocalRedisSentinel set = new LocalRedisSentinel();
         try {
-            RedisServerProcess master = RedisServerProcess.start(true);
+            RedisServerProcess master = RedisServerProcess.start(false);
             set.data.add(master);
-            set.data.add(RedisServerProcess.start(true, "--replicaof", master.host(), Integer.toString(master.port())));
+            set.data.add(RedisServerProcess.start(false, "--replicaof", master.host(), Integer.toString(master.port())));
             String config = "sentinel monitor " + MASTER_NAME + " " + master.host() + " " + master.port() + " 2\n"
                     + "sentinel down-after-milliseconds " + MASTER_NAME + " 2000\n"
                     + "sentinel failover-timeout " + MASTER_NAME + " 10000\n"

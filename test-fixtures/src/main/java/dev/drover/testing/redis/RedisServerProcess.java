@@ -96,16 +96,10 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
      * built without TLS (see {@link RedisBinary}, {@code DROVER_REDIS_SERVER}); tests should skip then.
      */
     public static RedisServerProcess startTls(TlsCertificates tls, String... extraArgs) {
-        try {
-            Path dir = Files.createTempDirectory("drover-redis-tls-");
-            dir.toFile().deleteOnExit();
-            RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dir, false,
-                    List.of(extraArgs), tls);
-            p.start();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for redis-server", e);
-        }
+        RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dataDir("drover-redis-tls-"),
+                false, List.of(extraArgs), tls);
+        p.start();
+        return p;
     }
 
     /** Thrown by {@link #startTls} when the redis-server binary in use has no TLS support compiled in. */

@@ -226,8 +226,11 @@ public final class RedisExecutor implements AutoCloseable {
             for (String k : c.keys()) {
                 if (first == null) {
                     first = k;
+                    if (!topology.isCluster()) {
+                        return first; // one server or Sentinel: every key lives on the one master
+                    }
                     slot = JedisClusterCRC16.getSlot(k);
-                } else if (topology.isCluster() && JedisClusterCRC16.getSlot(k) != slot) {
+                } else if (JedisClusterCRC16.getSlot(k) != slot) {
                     throw new IllegalArgumentException("on Redis Cluster the keys " + first + " and " + k
                             + " hash to different slots; give the queues one hash tag, e.g. prefix '{bull}'");
                 }
