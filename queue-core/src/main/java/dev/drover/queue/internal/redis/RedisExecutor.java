@@ -210,10 +210,10 @@ public final class RedisExecutor implements AutoCloseable {
         return new Waited<>(replies, acked);
     }
 
-    private static void throwFirstError(List<Object> replies) {
+    private void throwFirstError(List<Object> replies) {
         for (Object reply : replies) {
             if (reply instanceof JedisDataException e) {
-                throw e;
+                throw redisError(e);
             }
         }
     }
@@ -289,9 +289,9 @@ public final class RedisExecutor implements AutoCloseable {
     }
 
     private QueueException redisError(JedisException e) {
-        return new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + e.getMessage()
-                + tlsHint(e), e);
+        return new QueueException(Failures.kindOf(e), "redis " + config + ": " + e.getMessage() + tlsHint(e), e);
     }
+
 
     /**
      * A TLS-only server drops a plain connection at once; say so rather than leave a bare "Connection reset". Only
