@@ -92,10 +92,10 @@ class ClusterRoutingTest {
                 .build();
         try (QueueAdmin admin = new QueueAdmin(qo)) {
             assertThat(admin.queueNames()).isNotNull();
-            RedisServerProcess stuck = cluster.processes().get(1);
+            RedisServerProcess stuck = cluster.masters().getLast();
             try (Jedis j = new Jedis(stuck.host(), stuck.port())) {
-                // a master that stops answering clients (its cluster bus still runs, so no failover follows)
-                j.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "PAUSE", "3000", "ALL");
+                // a master that stops answering clients for 2 s (its cluster bus still runs: no failover follows)
+                j.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "PAUSE", "2000", "ALL");
             }
             assertThatThrownBy(admin::queueNames).isInstanceOf(QueueException.class)
                     .hasMessageContaining("did not answer").hasMessageContaining("no partial answer");

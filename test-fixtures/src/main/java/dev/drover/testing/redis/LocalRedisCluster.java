@@ -155,6 +155,13 @@ public final class LocalRedisCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
+    /** The node processes that are masters now (roles change with each failover). */
+    public List<RedisServerProcess> masters() {
+        ClusterNodes view = ClusterNodes.of(this);
+        return nodes.stream().filter(n -> view.lines().stream().anyMatch(l -> l.master()
+                && l.address().getPort() == n.port())).toList();
+    }
+
     /** {@code redis-cluster://} with every node as a seed. */
     public String url() {
         return "redis-cluster://" + nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
