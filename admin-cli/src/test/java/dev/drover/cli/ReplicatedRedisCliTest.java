@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -22,6 +25,7 @@ import redis.clients.jedis.Protocol;
  * "no queues") when a shard cannot answer.
  */
 @ExtendWith(RedisClusterExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedRedisCliTest {
 
     private static final String PREFIX = "c" + UUID.randomUUID().toString().substring(0, 8);
@@ -56,11 +60,13 @@ class ReplicatedRedisCliTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void aShardThatCannotAnswerIsAnErrorNotAnEmptyList(LocalRedisCluster cluster) {
         RedisServerProcess stuck = cluster.masters().getLast();
         try (Jedis j = new Jedis(stuck.host(), stuck.port())) {
-            // it stops answering clients for longer than the CLI's 5 s timeout; its cluster bus runs on: no failover
-            j.sendCommand(Protocol.Command.CLIENT, "PAUSE", "6500", "ALL");
+            // it stops answering clients well past the CLI's 5 s timeout (and start-up on a loaded machine); its
+            // cluster bus runs on, so no failover follows. A pause cannot be lifted early, so this test runs last.
+            j.sendCommand(Protocol.Command.CLIENT, "PAUSE", "15000", "ALL");
         }
         Cli.Result r = new Cli(cluster.urlVia(cluster.processes().getFirst()), PREFIX).run("queues");
         assertThat(r.code()).as(r.toString()).isEqualTo(3);

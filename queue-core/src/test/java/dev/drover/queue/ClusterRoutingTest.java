@@ -94,8 +94,8 @@ class ClusterRoutingTest {
             assertThat(admin.queueNames()).isNotNull();
             RedisServerProcess stuck = cluster.masters().getLast();
             try (Jedis j = new Jedis(stuck.host(), stuck.port())) {
-                // a master that stops answering clients for 2 s (its cluster bus still runs: no failover follows)
-                j.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "PAUSE", "2000", "ALL");
+                // a master that stops answering clients for 4 s (its cluster bus still runs: no failover follows)
+                j.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "PAUSE", "4000", "ALL");
             }
             assertThatThrownBy(admin::queueNames).isInstanceOf(QueueException.class)
                     .hasMessageContaining("did not answer").hasMessageContaining("no partial answer");
