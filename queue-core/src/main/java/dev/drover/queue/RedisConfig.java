@@ -19,8 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code redis-cluster://[user:password@]host1:port,host2:port} (any reachable nodes as seeds),
  *       {@code rediss-cluster://} for TLS.</li>
  * </ul>
- * A password alone is written {@code redis://:password@host}. {@link #toString()} never shows a password, and
- * neither does any parsing error.
+ * A password alone is written {@code redis://:password@host}. {@link #toString()} never shows a password, and a
+ * parsing error quotes nothing of the URL (a malformed URL may hold a password anywhere).
  *
  * <p>TLS always verifies the server: its certificate chain against the trusted CAs and its name (or IP address)
  * against the address it is reached at. The trusted CAs are the JVM's default trust store (so
@@ -43,6 +43,8 @@ public record RedisConfig(Mode mode, List<Node> nodes, String masterName, String
     public static final int DEFAULT_PORT = 6379;
     public static final int DEFAULT_SENTINEL_PORT = 26379;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** How every URL parsing error begins; what follows names the problem and quotes nothing of the URL. */
+    public static final String URL_ERROR = "invalid redis url: ";
 
     /** How the servers are arranged. */
     public enum Mode {

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Parses the Redis URL forms of {@link RedisConfig}. Multi-host URLs are not valid {@link java.net.URI}s, so this is
- * a small parser of its own. Every error is one line that shows the URL with its passwords replaced by {@code ***}.
+ * a small parser of its own. Every error is one line that names the problem and quotes nothing of the URL: a
+ * malformed URL may hold a password anywhere, not only where a well-formed one does.
  */
 final class RedisUrl {
 
@@ -93,7 +94,7 @@ final class RedisUrl {
                 b.ssl(schemeName.startsWith("rediss"));
                 return Mode.CLUSTER;
             }
-            default -> throw fail("unknown scheme '" + schemeName + "'; " + FORMS);
+            default -> throw fail("unknown scheme; " + FORMS);
         }
     }
 
@@ -102,8 +103,9 @@ final class RedisUrl {
             throw fail("no host");
         }
         List<Node> nodes = new ArrayList<>();
-        for (String hostPort : authority.split(",", -1)) {
-            nodes.add(node(hostPort.strip(), defaultPort));
+        String[] hosts = authority.split(",", -1);
+        for (int i = 0; i < hosts.length; i++) {
+            nodes.add(node(hosts[i].strip(), defaultPort, "host " + (i + 1)));
         }
         if (nodes.size() > 1 && schemeName.matches("rediss?")) {
             throw fail("several hosts need redis-sentinel:// or redis-cluster://");
@@ -111,20 +113,20 @@ final class RedisUrl {
         return nodes;
     }
 
-    private Node node(String hostPort, int defaultPort) {
+    private Node node(String hostPort, int defaultPort, String which) {
         String host;
         String port = null;
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0) {
-                throw fail("unclosed '[' in host " + hostPort);
+                throw fail("unclosed '[' in " + which);
             }
             host = hostPort.substring(1, close);
             String after = hostPort.substring(close + 1);
             if (after.startsWith(":")) {
                 port = after.substring(1);
             } else if (!after.isEmpty()) {
-                throw fail("unexpected '" + after + "' after host [" + host + "]");
+                throw fail("unexpected text after the ']' of " + which);
             }
         } else {
             int colon = hostPort.lastIndexOf(':');
@@ -132,17 +134,17 @@ final class RedisUrl {
             port = colon < 0 ? null : hostPort.substring(colon + 1);
         }
         if (host.isEmpty()) {
-            throw fail("empty host in '" + authority + "'");
+            throw fail(which + " is empty");
         }
         if (!HOST.matcher(host).matches()) {
-            throw fail("'" + host + "' is not a host name or IP address");
+            throw fail(which + " is not a host name or IP address");
         }
         try {
             return new Node(host, port == null ? defaultPort : Integer.parseInt(port));
         } catch (NumberFormatException e) {
-            throw fail("port '" + port + "' of host " + host + " is not a number");
+            throw fail("the port of " + which + " is not a number");
         } catch (IllegalArgumentException e) {
-            throw fail(e.getMessage());
+            throw fail("the port of " + which + " must be 1..65535");
         }
     }
 
@@ -177,7 +179,7 @@ final class RedisUrl {
                         sentinelPassword = value;
                     }
                 }
-                default -> throw fail("unknown parameter '" + kv[0] + "' (known: db, sentinelUser, sentinelPassword)");
+                default -> throw fail("unknown parameter (known: db, sentinelUser, sentinelPassword)");
             }
         }
         if (sentinelUser != null || sentinelPassword != null) {
@@ -192,26 +194,20 @@ final class RedisUrl {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw fail("database must be a number, got '" + value + "' (" + where + ")");
+            throw fail("the database (" + where + ") must be a number");
         }
     }
 
     /** Percent-decoding that keeps '+' (URLDecoder alone would turn it into a space in a password). */
     private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private IllegalArgumentException fail(String reason) {
-        return new IllegalArgumentException("invalid redis url " + redacted() + ": " + reason);
-    }
-
-    /** The URL with every password replaced by {@code ***} (the login's and a sentinelPassword parameter's). */
-    private String redacted() {
-        if (schemeName.isEmpty()) {
-            return "(no scheme)";
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw fail("a %-escape is malformed (write % itself as %25)"); // the decoder's message quotes the input
         }
-        String user = login.isEmpty() ? "" : login.contains(":") ? login.substring(0, login.indexOf(':')) + ":***@"
-                : login + "@";
-        return schemeName + "://" + user + authority + (path.isEmpty() ? "" : "/" + path);
+    }
+
+    private static IllegalArgumentException fail(String reason) {
+        return new IllegalArgumentException(RedisConfig.URL_ERROR + reason);
     }
 }

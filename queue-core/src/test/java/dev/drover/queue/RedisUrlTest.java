@@ -66,7 +66,10 @@ class RedisUrlTest {
             "redis://u:TOPSECRET@[::1:6379",
             "redis://u:TOPSECRET@h/x",
             "redis://u:TOPSECRET@h?db=1",
-            "redis-cluster://u:TOPSECRET@a:7000?sentinelUser=x"})
+            "redis-cluster://u:TOPSECRET@a:7000?sentinelUser=x",
+            "redis://:TOPSECRET",                                    // a login without its '@'
+            "redis://u:TOPSECRET%zz@h",                              // a broken %-escape in the password
+            "redis://TOPSECRET host:1"})
     void malformedUrlsFailInOneLineWithoutThePassword(String url) {
         assertThatThrownBy(() -> RedisConfig.fromUrl(url)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid redis url")
@@ -80,7 +83,9 @@ class RedisUrlTest {
                 .hasMessageContaining("names its master");
         assertThatThrownBy(() -> RedisConfig.fromUrl("redis://a:1,b:2"))
                 .hasMessageContaining("redis-sentinel:// or redis-cluster://");
-        assertThatThrownBy(() -> RedisConfig.fromUrl("redis://u:pw@h:x")).hasMessage(
-                "invalid redis url redis://u:***@h:x: port 'x' of host h is not a number");
+        assertThatThrownBy(() -> RedisConfig.fromUrl("redis-cluster://u:pw@a:1,b:x")).hasMessage(
+                "invalid redis url: the port of host 2 is not a number");
+        assertThatThrownBy(() -> RedisConfig.fromUrl("redis://u:pw%zz@h:1")).hasMessageContaining("%25")
+                .hasMessageNotContaining("pw");
     }
 }

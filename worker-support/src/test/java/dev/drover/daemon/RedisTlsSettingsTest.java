@@ -14,25 +14,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with the CA file passes; the same server under a name its certificate lacks, or without the CA, fails.
  */
 @ExtendWith(TlsRedisExtension.class)
-class RedisSettingsTest {
+class RedisTlsSettingsTest {
 
     @Test
     void theHealthCheckLogsInOverVerifiedTlsWithTheCaFile(TlsAclRedis tls) {
-        RedisConfig redis = RedisSettings.parse(tls.url(), tls.caFile().toString());
+        RedisConfig redis = ConnectionUrls.redis(tls.url(), tls.caFile().toString());
         assertThat(Backends.pingRedis(redis)).isNull();
-        assertThat(Backends.pingRedis(RedisSettings.parse(tls.wrongNameUrl(), tls.caFile().toString())))
+        assertThat(Backends.pingRedis(ConnectionUrls.redis(tls.wrongNameUrl(), tls.caFile().toString())))
                 .contains("No subject alternative names matching IP address 127.0.0.2");
-        assertThat(Backends.pingRedis(RedisSettings.parse(tls.url(), null)))
+        assertThat(Backends.pingRedis(ConnectionUrls.redis(tls.url(), null)))
                 .contains("unable to find valid certification path");
     }
 
     @Test
     void badSettingsNameTheVariableAndNeverThePassword() {
-        assertThatThrownBy(() -> RedisSettings.parse("redis-sentinel://u:hunter2@s1:26379", null))
+        assertThatThrownBy(() -> ConnectionUrls.redis("redis-sentinel://u:hunter2@s1:26379", null))
                 .isInstanceOf(StartupException.class).hasMessageStartingWith("REDIS_URL (--redis-url)")
-                .hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> RedisSettings.parse("redis://h", "/no/such/ca.pem"))
+                .hasMessageContaining("names its master").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ConnectionUrls.redis("redis://h", "/no/such/ca.pem"))
                 .hasMessageStartingWith("REDIS_TLS_CA (--redis-tls-ca)").hasMessageContaining("/no/such/ca.pem");
-        assertThatThrownBy(() -> RedisSettings.parse(" ", null)).hasMessageContaining("REDIS_URL");
+        assertThatThrownBy(() -> ConnectionUrls.redis(" ", null)).hasMessageContaining("REDIS_URL");
     }
 }
