@@ -58,7 +58,7 @@ final class Fetcher implements AutoCloseable {
      */
     private KeyValue<String, Tuple> popMarker(long blockMs) {
         try {
-            return connection().bzpopmin(blockMs / 1000.0, ctx.client().keys().marker());
+            return connection().bzpopmin(blockSeconds(blockMs), ctx.client().keys().marker());
         } catch (RuntimeException e) {
             dropConnection();
             throw ctx.client().redis().blockingFailed(e);
@@ -69,6 +69,15 @@ final class Fetcher implements AutoCloseable {
         Jedis j = blocking;
         blocking = null;
         RedisExecutor.closeQuietly(j);
+    }
+
+    /**
+     * The BZPOPMIN timeout for a block of {@code blockMs}, at least 10 ms: Redis turns the seconds it is given into
+     * whole milliseconds by truncation, so 0.001 s becomes 0, which means "block forever" (seen on 6.2: a worker
+     * whose deadline was 1 ms away then slept until the next add, and due delayed jobs waited with it).
+     */
+    static double blockSeconds(long blockMs) {
+        return Math.max(blockMs, 10) / 1000.0;
     }
 
     /** The time a popped "1" marker names when it is still ahead; 0 for a timeout or a marker meaning look now. */
