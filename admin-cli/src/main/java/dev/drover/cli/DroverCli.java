@@ -49,9 +49,16 @@ public final class DroverCli implements Callable<Integer> {
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
     @Option(names = "--redis", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Redis URL, redis://[user:password@]host[:port][/db] or rediss:// "
+            description = "Redis URL: redis://[user:password@]host[:port][/db], "
+                    + "redis-sentinel://[user:password@]host:port,.../mastername[?db=N] or "
+                    + "redis-cluster://[user:password@]host:port,...; rediss... for TLS "
                     + "(default: $REDIS_URL, else " + DEFAULT_REDIS_URL + ").")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM file of the CA(s) to trust for TLS instead of the JVM's trust store "
+                    + "(default: $REDIS_TLS_CA).")
+    String redisTlsCa;
 
     @Option(names = "--prefix", paramLabel = "P", scope = ScopeType.INHERIT,
             description = "Key prefix of the queues (default: ${DEFAULT-VALUE}).", defaultValue = QueueOptions.DEFAULT_PREFIX)
@@ -124,13 +131,13 @@ public final class DroverCli implements Callable<Integer> {
     public RedisConfig redis() {
         if (redis == null) {
             String url = redisUrl != null ? redisUrl : ctx.env().getOrDefault("REDIS_URL", DEFAULT_REDIS_URL);
+            String ca = redisTlsCa != null ? redisTlsCa : ctx.env().get("REDIS_TLS_CA");
             try {
-                redis = RedisConfig.fromUrl(url);
+                // RedisConfig's messages show the URL with its passwords replaced by ***
+                RedisConfig parsed = RedisConfig.fromUrl(url);
+                redis = ca == null || ca.isBlank() ? parsed : parsed.withTlsCaFile(java.nio.file.Path.of(ca));
             } catch (IllegalArgumentException e) {
-                // the URI parser's message quotes the whole URL, password included: never echo it
-                String why = e.getMessage().startsWith("invalid redis url") ? "not a valid URL" : e.getMessage();
-                throw CliException.usage("invalid Redis URL: " + why
-                        + " (expected redis://[user:password@]host[:port][/db] or rediss://...)");
+                throw CliException.usage(e.getMessage());
             }
         }
         return redis;

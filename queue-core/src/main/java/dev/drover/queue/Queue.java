@@ -27,14 +27,18 @@ public final class Queue implements AutoCloseable {
 
     private final String name;
     private final QueueClient client;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
     public Queue(String name, QueueOptions options) {
-        this(name, new QueueClient(name, options));
+        this(name, new QueueClient(name, options), options);
     }
 
-    Queue(String name, QueueClient client) {
+    Queue(String name, QueueClient client, QueueOptions options) {
         this.name = name;
         this.client = client;
+        this.waitReplicas = options.waitReplicas();
+        this.waitTimeout = options.waitTimeout();
     }
 
     public String name() {
@@ -48,13 +52,32 @@ public final class Queue implements AutoCloseable {
 
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
     public String add(String jobName, Object data, JobOptions opts) {
-        return (String) client.run(addCall(new NewJob(jobName, data, opts)), name);
+        ScriptCall call = addCall(new NewJob(jobName, data, opts));
+        if (waitReplicas == 0) {
+            return (String) client.run(call, name);
+        }
+        var w = client.redis().evalThenWait(call, waitReplicas, waitTimeout);
+        String id = (String) ScriptError.check(w.reply(), call.script().name(), name);
+        requireReplicas(List.of(id), w.replicas());
+        return id;
     }
 
     /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
     public List<String> addBulk(List<NewJob> jobs) {
         List<ScriptCall> calls = jobs.stream().map(this::addCall).toList();
-        return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        if (waitReplicas == 0) {
+            return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        }
+        var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
+        List<String> ids = w.reply().stream().map(String::valueOf).toList();
+        requireReplicas(ids, w.replicas());
+        return ids;
+    }
+
+    private void requireReplicas(List<String> ids, long confirmed) {
+        if (confirmed < waitReplicas) {
+            throw new NotReplicatedException(ids, confirmed, waitReplicas, "queue " + name);
+        }
     }
 
     private ScriptCall addCall(NewJob job) {

@@ -16,7 +16,8 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The read and repair operations an operator (the {@code drover} CLI) needs, over every queue under one prefix,
- * whether Drover or Node bullmq made it. One connection pool for all queues; thread-safe.
+ * whether Drover or Node bullmq made it. One connection pool for all queues; thread-safe. On Cluster, queue
+ * listings scan every shard's master and fail (never answer partially) when one cannot be read.
  */
 public final class QueueAdmin implements AutoCloseable {
 
@@ -42,8 +43,9 @@ public final class QueueAdmin implements AutoCloseable {
         return List.copyOf(names);
     }
 
+    /** Keys matching {@code pattern} on every master (each Cluster shard); fails if any master cannot answer. */
     private List<String> scan(String pattern) {
-        return redis.call(j -> {
+        return redis.onEveryMaster(j -> {
             List<String> keys = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -52,7 +54,13 @@ public final class QueueAdmin implements AutoCloseable {
                 cursor = r.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
             return keys;
-        });
+        }).stream().flatMap(List::stream).toList();
+    }
+
+    /** The connections of {@code queue}'s slot (on Cluster, the master serving it). */
+    private RedisExecutor at(QueueKeys keys) {
+        QueueClient.requireFit(keys, options);
+        return redis.routedBy(keys.base());
     }
 
     /** Every queue with its counts and paused flag. */
@@ -64,7 +72,7 @@ public final class QueueAdmin implements AutoCloseable {
     /** Runs {@code body} with a Queue handle sharing this admin's connections. */
     public <T> T withQueue(String queueName, Function<Queue, T> body) {
         QueueClient client = new QueueClient(queueName, options, redis, false);
-        return body.apply(new Queue(queueName, client));
+        return body.apply(new Queue(queueName, client, options));
     }
 
     public Map<JobState, Long> counts(String queue) {
@@ -125,8 +133,9 @@ public final class QueueAdmin implements AutoCloseable {
 
     /** Workers connected to {@code queue}, from CLIENT LIST connection names (as BullMQ's getWorkers). */
     public List<WorkerInfo> workers(String queue) {
-        String base = new QueueKeys(options.prefix(), queue).clientName();
-        String list = redis.call(j -> j.clientList());
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String base = keys.clientName();
+        String list = at(keys).call(j -> j.clientList());
         List<WorkerInfo> out = new ArrayList<>();
         for (String line : list.split("\n")) {
             Map<String, String> f = fields(line);
@@ -165,13 +174,14 @@ public final class QueueAdmin implements AutoCloseable {
         QueueKeys keys = new QueueKeys(options.prefix(), queue);
         String[] probe = List.of("meta", "id", "events", "wait", "paused", "active", "prioritized", "delayed",
                 "completed", "failed", "waiting-children", "repeat").stream().map(keys::key).toArray(String[]::new);
-        return redis.call(j -> j.exists(probe)) > 0;
+        return at(keys).call(j -> j.exists(probe)) > 0;
     }
 
     /** The queue's job schedulers ({@code P:Q:repeat} + {@code P:Q:repeat:<id>}), soonest next run first. */
     public List<JobSchedulerInfo> schedulers(String queue) {
-        String repeat = new QueueKeys(options.prefix(), queue).key("repeat");
-        return redis.call(j -> j.zrangeWithScores(repeat, 0, -1).stream()
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String repeat = keys.key("repeat");
+        return at(keys).call(j -> j.zrangeWithScores(repeat, 0, -1).stream()
                 .map(t -> JobSchedulerInfo.of(t.getElement(), t.getScore(), j.hgetAll(repeat + ":" + t.getElement())))
                 .toList());
     }

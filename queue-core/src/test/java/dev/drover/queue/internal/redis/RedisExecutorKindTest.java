@@ -21,18 +21,18 @@ class RedisExecutorKindTest {
 
     @Test
     void errorsOfTheCallAreCommandErrorsAndNotNowRepliesAreOutages() {
-        assertThat(RedisExecutor.kindOf(new JedisDataException("ERR user_script:1: Script attempted to access nil")))
+        assertThat(Failures.kindOf(new JedisDataException("ERR user_script:1: Script attempted to access nil")))
                 .isEqualTo(Kind.COMMAND_ERROR);
-        assertThat(RedisExecutor.kindOf(new JedisDataException("WRONGTYPE Operation against a key holding the wrong kind")))
+        assertThat(Failures.kindOf(new JedisDataException("WRONGTYPE Operation against a key holding the wrong kind")))
                 .isEqualTo(Kind.COMMAND_ERROR);
-        assertThat(RedisExecutor.kindOf(new JedisConnectionException("Connection reset"))).isEqualTo(Kind.REDIS);
-        assertThat(RedisExecutor.kindOf(new JedisDataException("LOADING Redis is loading the dataset in memory")))
+        assertThat(Failures.kindOf(new JedisConnectionException("Connection reset"))).isEqualTo(Kind.REDIS);
+        assertThat(Failures.kindOf(new JedisDataException("LOADING Redis is loading the dataset in memory")))
                 .isEqualTo(Kind.REDIS);
-        assertThat(RedisExecutor.kindOf(new JedisDataException("BUSY Redis is busy running a script"))).isEqualTo(Kind.REDIS);
-        assertThat(RedisExecutor.kindOf(new JedisDataException("READONLY You can't write against a read only replica")))
+        assertThat(Failures.kindOf(new JedisDataException("BUSY Redis is busy running a script"))).isEqualTo(Kind.REDIS);
+        assertThat(Failures.kindOf(new JedisDataException("READONLY You can't write against a read only replica")))
                 .isEqualTo(Kind.REDIS);
-        assertThat(RedisExecutor.kindOf(new JedisNoScriptException("NOSCRIPT No matching script"))).isEqualTo(Kind.REDIS);
-        assertThat(RedisExecutor.kindOf(new JedisAccessControlException("WRONGPASS invalid username-password pair")))
+        assertThat(Failures.kindOf(new JedisNoScriptException("NOSCRIPT No matching script"))).isEqualTo(Kind.REDIS);
+        assertThat(Failures.kindOf(new JedisAccessControlException("WRONGPASS invalid username-password pair")))
                 .isEqualTo(Kind.REDIS);
     }
 
