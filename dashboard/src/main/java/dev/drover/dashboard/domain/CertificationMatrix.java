@@ -1,0 +1,34 @@
+package dev.drover.dashboard.domain;
+
+import dev.drover.db.generated.certification.tables.records.CertificationJobsRecord;
+import dev.drover.db.generated.certification.tables.records.ModelCertificationsRecord;
+import java.util.List;
+import java.util.Map;
+
+/** One batch with its model × region matrix of certifications (a cell is null where nothing was recorded yet). */
+public record CertificationMatrix(CertificationJobsRecord batch, List<String> models, List<String> regions,
+                                  Map<String, ModelCertificationsRecord> cells) {
+
+    public CertificationMatrix {
+        cells = Map.copyOf(cells);
+    }
+
+    static String key(String model, String region) {
+        return model + "\n" + region;
+    }
+
+    public ModelCertificationsRecord cell(String model, String region) {
+        return cells.get(key(model, region));
+    }
+
+    /** How many finished cells got each rating / error category, for the summary line. */
+    public Map<String, Long> tally() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (ModelCertificationsRecord r : cells.values()) {
+            String k = r.getRating() != null ? "rating " + r.getRating()
+                    : r.getErrorCategory() != null ? r.getErrorCategory() : r.getStatus().getLiteral();
+            out.merge(k, 1L, Long::sum);
+        }
+        return out;
+    }
+}
