@@ -21,13 +21,19 @@ public record CertificationMatrix(CertificationJobsRecord batch, List<String> mo
         return cells.get(key(model, region));
     }
 
-    /** How many finished cells got each rating / error category, for the summary line. */
+    /** How many cells got each rating and each error category (or are still in a status), for the summary line. */
     public Map<String, Long> tally() {
         Map<String, Long> out = new java.util.TreeMap<>();
         for (ModelCertificationsRecord r : cells.values()) {
-            String k = r.getRating() != null ? "rating " + r.getRating()
-                    : r.getErrorCategory() != null ? r.getErrorCategory() : r.getStatus().getLiteral();
-            out.merge(k, 1L, Long::sum);
+            if (r.getRating() != null) {
+                out.merge("rating " + r.getRating(), 1L, Long::sum);
+            }
+            if (r.getErrorCategory() != null) {
+                out.merge(r.getErrorCategory(), 1L, Long::sum);
+            }
+            if (r.getRating() == null && r.getErrorCategory() == null) {
+                out.merge(r.getStatus().getLiteral(), 1L, Long::sum);
+            }
         }
         return out;
     }

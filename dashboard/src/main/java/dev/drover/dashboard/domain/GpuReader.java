@@ -90,7 +90,8 @@ public final class GpuReader {
         }
         OffsetDateTime start = samples.get(0).getSampledAt();
         List<String> labels = samples.stream().filter(s -> s.getGpuIndex() == samples.get(0).getGpuIndex())
-                .map(s -> "+" + java.time.Duration.between(start, s.getSampledAt()).toSeconds() + "s").toList();
+                .map(s -> String.format(java.util.Locale.ROOT, "+%.1fs",
+                        java.time.Duration.between(start, s.getSampledAt()).toMillis() / 1000.0)).toList();
         return List.of(chart("GPU utilization (%)", samples, labels, JobMetricsRecord::getGpuUtilization),
                 chart("memory used (MiB)", samples, labels, JobMetricsRecord::getMemoryUsed),
                 chart("temperature (°C)", samples, labels, JobMetricsRecord::getTemperature));
