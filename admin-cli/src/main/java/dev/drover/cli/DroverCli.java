@@ -3,6 +3,7 @@ package dev.drover.cli;
 import dev.drover.cli.commands.AddCommand;
 import dev.drover.cli.commands.CleanCommand;
 import dev.drover.cli.commands.CountsCommand;
+import dev.drover.cli.commands.DashboardCommand;
 import dev.drover.cli.commands.DrainCommand;
 import dev.drover.cli.commands.JobCommand;
 import dev.drover.cli.commands.JobsCommand;
@@ -34,11 +35,12 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
-        footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis."},
+        footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis (or Postgres)."},
         subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
             AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
             ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
-            WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class})
+            WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class,
+            DashboardCommand.class})
 public final class DroverCli implements Callable<Integer> {
 
     /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
