@@ -4,6 +4,8 @@ import dev.drover.dashboard.view.Fmt;
 import dev.drover.queue.QueueEvents;
 import dev.drover.queue.QueueOptions;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,7 +63,14 @@ public final class LiveUpdates implements AutoCloseable {
         out.write("retry: 2000\n\n");
         out.flush();
         queues.forEach(this::watch);
-        clients.add(new Client(ctx, out, Set.copyOf(queues)));
+        Client client = new Client(ctx, out, Set.copyOf(queues));
+        clients.add(client);
+        ctx.addListener(new AsyncListener() {
+            @Override public void onComplete(AsyncEvent e) { clients.remove(client); }
+            @Override public void onTimeout(AsyncEvent e) { drop(client); }
+            @Override public void onError(AsyncEvent e) { drop(client); }
+            @Override public void onStartAsync(AsyncEvent e) { }
+        });
     }
 
     private void watch(String queue) {
