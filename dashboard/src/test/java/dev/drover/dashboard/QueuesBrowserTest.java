@@ -204,6 +204,7 @@ class QueuesBrowserTest {
             String invoice = q.add("Invoice-Jan", Map.of());
             browser.open(url("/queue?name=many&state=waiting"));
             assertThat(browser.all("#jobs tbody tr")).hasSize(20);
+            browser.screenshot("queue");
             assertThat(browser.text("#jobs tbody tr:first-child .jobname")).isEqualTo("Invoice-Jan");
             browser.find("a[rel='next']").click();
             browser.find("a[rel='next']").click();
@@ -249,6 +250,7 @@ class QueuesBrowserTest {
                     "fail-render=failed");
             assertThat(browser.text("#flow li.current > a")).isEqualTo("fetch");
             assertThat(browser.find("#flow li.current").getAttribute("data-state")).isEqualTo("completed");
+            browser.screenshot("job-flow");
             browser.find("#flow > li > a").click();
             assertThat(browser.text(".jobid")).isEqualTo("r-1");
             assertThat(browser.text("#flow li.current > a")).isEqualTo("report");
