@@ -187,7 +187,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
 
     @Override
     public void promote(String jobId) {
-        runOnJob(scripts.requeueJob(jobId, "delayed"), "promote", jobId, "only a delayed job can be promoted");
+        runOnJob(scripts.requeueJob(jobId, "delayed", false), "promote", jobId, "only a delayed job can be promoted");
     }
 
     /** Runs a single-job script; a job in the wrong state gets an error naming the state it is really in. */

@@ -3,13 +3,22 @@
      2. fetch nothing while paused or while meta.concurrency <= LLEN active;
      3. rate limit: meta max/duration (global) else the worker's own, or a manual limit (counter at MAX_SAFE_INTEGER);
         over the limit returns the limiter's PTTL;
-     4. pop wait from the right into active, else ZPOPMIN prioritized and LPUSH it to active;
-     5. lock (SET PX), HINCRBY ats, processedOn, pb, emit active, re-arm the marker when more work is ready.
+     4. pop wait from the right into active, else ZPOPMIN prioritized and LPUSH it to active; an id whose hash is
+        gone is dropped, and a job whose counters are corrupt is failed (see failCorruptJob) instead of taken;
+     5. count it against the rate limit (not a job that will fail at once on its `defa`, as in BullMQ), lock
+        (SET PX), HINCRBY ats, processedOn, pb, emit active, re-arm the marker when more work is ready.
      `meta` is readWorkerMeta(k.meta), read once by the calling script (nothing it runs before changes meta).
      Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp, moreReady}; with a job, moreReady is 1 when more
-     jobs are ready (0: none, and nextDelayTimestamp is then the next delayed job's). jobId "" when nothing was fetched, and then the
-     table's non-array field `empty` is true when wait and prioritized were both found empty (Redis replies with
-     the array part only, so the field never reaches the client); nil when fetching stopped earlier. ]]
+     jobs are ready (0: none, and nextDelayTimestamp is then the next delayed job's). jobId "" when nothing was
+     fetched, and then the table's non-array fields (Redis replies with the array part only, so they never reach
+     the client) say why: `empty` is true when wait and prioritized were both found empty, and `idle` when besides
+     no job is delayed either (BullMQ's condition for a finishing worker to check for `drained`). ]]
+--@include emitEvent
+--@include addToReady
+--@include delayed
+--@include jobKeys
+--@include failCorruptJob
+
 local function promoteDueJobs(k, keyPrefix, now, meta)
   local ids = rcall("ZRANGEBYSCORE", k.delayed, 0, (now + 1) * 4096 - 1, "LIMIT", 0, 1000)
   if #ids == 0 then return end
@@ -19,15 +28,18 @@ local function promoteDueJobs(k, keyPrefix, now, meta)
   local maxLen = meta.maxLen
   for _, id in ipairs(ids) do
     local jobKey = keyPrefix .. id
-    local priority = tonumber(rcall("HGET", jobKey, "priority")) or 0
-    addToReady(list, k.prioritized, k.pc, k.marker, id, priority, false, wake)
-    rcall("HSET", jobKey, "delay", 0)
-    emitEvent(k.events, maxLen, "event", "waiting", "jobId", id, "prev", "delayed")
+    -- an id whose hash is gone is dropped here rather than promoted into a phantom job made of `delay` alone
+    if rcall("EXISTS", jobKey) == 1 then
+      local priority = numberOf(rcall("HGET", jobKey, "priority")) or 0
+      addToReady(list, k.prioritized, k.pc, k.marker, id, priority, false, wake)
+      rcall("HSET", jobKey, "delay", 0)
+      emitEvent(k.events, maxLen, "event", "waiting", "jobId", id, "prev", "delayed")
+    end
   end
 end
 
 local function rateLimitTtl(limiterKey, max)
-  local count = tonumber(rcall("GET", limiterKey)) or 0
+  local count = numberOf(rcall("GET", limiterKey)) or 0
   -- a manual rate limit (BullMQ's worker.rateLimit) sets the counter to MAX_SAFE_INTEGER and applies without max
   if max <= 0 then max = 9007199254740991 end
   if count < max then return 0 end
@@ -39,8 +51,8 @@ local function rateLimitTtl(limiterKey, max)
 end
 
 -- returns the id moved to active, or nil plus true when wait and prioritized were found empty
-local function popReady(k, keyPrefix)
-  -- skips ids whose hash is gone (removed by hand), so a dangling id never reaches a processor
+local function popReady(k, keyPrefix, now, maxLen)
+  -- skips ids whose hash is gone (removed by hand), so a dangling id never reaches a processor, and fails corrupt jobs
   for _ = 1, 10 do
     local id = rcall("RPOPLPUSH", k.wait, k.active)
     if not id then
@@ -50,10 +62,24 @@ local function popReady(k, keyPrefix)
       rcall("LPUSH", k.active, id)
       if rcall("ZCARD", k.prioritized) == 0 then rcall("DEL", k.pc) end
     end
-    if rcall("EXISTS", keyPrefix .. id) == 1 then return id end
+    local exists = rcall("EXISTS", keyPrefix .. id) == 1
+    local field, value
+    if exists then field, value = corruptCounter(keyPrefix .. id) end
+    if exists and not field then return id end
     rcall("LREM", k.active, 1, id)
+    if field then failCorruptJob(keyPrefix, id, field, value, now, k.events, maxLen) end
   end
   return nil
+end
+
+-- INCR the rate-limit counter, starting a window on the first hit; a corrupt counter starts over
+local function countAgainstLimit(limiterKey, duration)
+  local n = redis.pcall("INCR", limiterKey)
+  if type(n) == "table" then
+    rcall("SET", limiterKey, 1)
+    n = 1
+  end
+  if n == 1 then rcall("PEXPIRE", limiterKey, duration) end
 end
 
 local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, meta)
@@ -64,17 +90,18 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
   local duration = meta.duration or workerDuration
   local ttl = rateLimitTtl(k.limiter, max)
   if ttl > 0 then return {"", {}, ttl, 0} end
-  local id, exhausted = popReady(k, keyPrefix)
+  local id, exhausted = popReady(k, keyPrefix, now, meta.maxLen)
   if not id then
     -- the caller may just have popped the "1" marker; put it back so every idle worker wakes for the next delayed job
     local nextTs = nextDelayTimestamp(k.delayed)
     if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
     local none = {"", {}, 0, nextTs}
     none.empty = exhausted
+    none.idle = exhausted and nextTs == 0
     return none
   end
-  if max > 0 and rcall("INCR", k.limiter) == 1 then rcall("PEXPIRE", k.limiter, duration) end
   local jobKey = keyPrefix .. id
+  if max > 0 and rcall("HEXISTS", jobKey, "defa") == 0 then countAgainstLimit(k.limiter, duration) end
   if token ~= "0" then rcall("SET", jobKey .. ":lock", token, "PX", lockDuration) end
   rcall("HINCRBY", jobKey, "ats", 1)
   if workerName ~= "" then
@@ -92,4 +119,28 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
   local nextTs = nextDelayTimestamp(k.delayed)
   if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
   return {id, rcall("HGETALL", jobKey), 0, nextTs, 0}
+end
+
+-- The job an earlier run of the same call already fetched under `token` (its reply was lost and the worker repeats
+-- the call): lock tokens are never reused, so the job whose lock holds it is that job. Fetches push onto the head
+-- of active, so it is searched for among the first 1000 ids there, 100 locks per MGET.
+local function fetchedUnder(k, keyPrefix, token)
+  if token == "" or token == "0" then return nil end
+  local ids = rcall("LRANGE", k.active, 0, 999)
+  for i = 1, #ids, 100 do
+    local lockKeys = {}
+    for j = i, math.min(i + 99, #ids) do lockKeys[#lockKeys + 1] = keyPrefix .. ids[j] .. ":lock" end
+    local locks = rcall("MGET", unpack(lockKeys))
+    for j = 1, #lockKeys do
+      if locks[j] == token then return ids[i + j - 1] end
+    end
+  end
+  return nil
+end
+
+-- fetchNextJob's reply for a job already taken (see fetchedUnder)
+local function fetchedReply(k, keyPrefix, id)
+  local hash = rcall("HGETALL", keyPrefix .. id)
+  if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then return {id, hash, 0, 0, 1} end
+  return {id, hash, 0, nextDelayTimestamp(k.delayed), 0}
 end
