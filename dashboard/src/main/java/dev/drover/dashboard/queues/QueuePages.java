@@ -96,6 +96,6 @@ public final class QueuePages {
         QueueRow row = reader.row(queue);
         return Map.of(LiveUpdates.eventName("row", queue), views.render("queues/row.jte", Map.of("row", row, "base", base)),
                 LiveUpdates.eventName("counts", queue), views.render("queues/counts.jte",
-                        Map.of("row", row, "base", base))) ;
+                        Map.of("row", row, "base", base)));
     }
 }

@@ -28,7 +28,8 @@
         animation: false, responsive: !spark, maintainAspectRatio: false,
         plugins: { legend: { display: !spark }, tooltip: { enabled: !spark } },
         scales: spark ? { x: { display: false }, y: { display: false, beginAtZero: true } }
-                      : { y: { beginAtZero: true, ticks: { precision: 0 } } }
+                      : { x: { ticks: { maxTicksLimit: 12, maxRotation: 0 } },
+                          y: { beginAtZero: true, ticks: { precision: 0 } } }
       }
     });
   }
