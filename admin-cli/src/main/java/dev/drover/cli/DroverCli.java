@@ -18,6 +18,7 @@ import dev.drover.cli.commands.RetryCommand;
 import dev.drover.cli.commands.SchedulersCommand;
 import dev.drover.cli.commands.WatchCommand;
 import dev.drover.cli.commands.WorkersCommand;
+import dev.drover.cli.db.DbCommand;
 import dev.drover.cli.output.Output;
 import dev.drover.queue.QueueAdmin;
 import dev.drover.queue.QueueOptions;
@@ -29,18 +30,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code drover}: the admin CLI over {@link QueueAdmin}. Holds the global options (usable before or after the
- * subcommand) and builds the picocli command line with Drover's exit codes: 0 ok, 1 not found or refused, 2 usage
- * error, 3 Redis unreachable.
+ * {@code drover}: the admin CLI over {@link QueueAdmin}, and {@code drover db} over Drover's Postgres schema. Holds
+ * the global options (usable before or after the subcommand) and builds the picocli command line with Drover's exit
+ * codes: 0 ok, 1 not found or refused, 2 usage error, 3 Redis or Postgres unreachable.
  */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
-        footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis (or Postgres)."},
+        description = {"Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
+            "Set up, migrate, check and roll back Drover's Postgres database: drover db --help.",
+            "Serve the web dashboard: drover dashboard --help."},
+        footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis "
+            + "(drover db and drover dashboard: or to Postgres)."},
         subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
             AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
             ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
             WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class,
-            DashboardCommand.class})
+            DbCommand.class, DashboardCommand.class})
 public final class DroverCli implements Callable<Integer> {
 
     /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
@@ -90,6 +94,7 @@ public final class DroverCli implements Callable<Integer> {
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.ansi()));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
+        DbCommand.withoutQueueOptions(cl.getSubcommands().get("db"));
         return cl;
     }
 

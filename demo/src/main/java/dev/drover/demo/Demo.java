@@ -59,7 +59,7 @@ final class Demo {
         startDaemons();
         try (Database db = servers.openDatabase(env, "demo");
              QueueAdmin admin = new QueueAdmin(queueOptions())) {
-            Workload workload = new Workload(fleet, size, console);
+            Workload workload = new Workload(fleet, size, console, sims.referenceImage().url());
             workload.certification(db.dsl(), queueOptions());
             workload.crmSegments();
             workload.gpuJobs(db.dsl());
@@ -115,6 +115,7 @@ final class Demo {
     private Map<String, String> daemonEnv(Simulators sims, java.nio.file.Path work) {
         Map<String, String> e = new LinkedHashMap<>(sims.env());
         e.put("STORAGE_DIR", work.resolve("gpu-storage").toString());
+        e.put("JOBS_DIR", work.resolve("gpu-jobs").toString());
         e.put("REDIS_URL", servers.redisUrl());
         e.put("DATABASE_URL", servers.databaseUrl());
         e.put("SHUTDOWN_TIMEOUT", "5s");

@@ -11,14 +11,22 @@ import dev.drover.db.generated.gpu.tables.records.JobsRecord;
 import dev.drover.gpu.agent.AgentSettings;
 import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.agent.ImageSettings;
+import dev.drover.gpu.agent.JobIsolation;
+import dev.drover.gpu.process.JobDirs;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 
 /** In-process agents with test-speed timings, and the ledger checks every agent test makes. */
@@ -32,10 +40,17 @@ final class Agents implements AutoCloseable {
     private final TestRedis redis;
     private final TestDatabase db;
     private final List<Daemon> daemons = new ArrayList<>();
+    /** Storage of agents started without seed 004's settings, and every agent's job directories. */
+    private final Path home;
 
     Agents(TestRedis redis, TestDatabase db) {
         this.redis = redis;
         this.db = db;
+        try {
+            this.home = Files.createTempDirectory("gpu-agents-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static AgentSettings settings(String name, String nvidiaSmi) {
@@ -54,8 +69,25 @@ final class Agents implements AutoCloseable {
         Daemon d = Daemon.start("gpu-agent-" + name, DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0,
                 Duration.ofSeconds(5)), Map.of());
         daemons.add(d);
-        return images == null ? GpuAgent.start(d, settings(name, nvidiaSmi))
-                : GpuAgent.start(d, settings(name, nvidiaSmi), images);
+        return GpuAgent.start(d, settings(name, nvidiaSmi), images != null ? images
+                : ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+    }
+
+    /** {@code JOBS_DIR} of every agent started here. */
+    Path jobsDir() {
+        return home.resolve("jobs");
+    }
+
+    /** The job directories that exist now, {@code <provider>/<job>}. */
+    List<String> jobDirsLeft() {
+        try (Stream<Path> dirs = Files.walk(jobsDir(), 2)) {
+            return dirs.filter(p -> p.getNameCount() == jobsDir().getNameCount() + 2)
+                    .map(p -> jobsDir().relativize(p).toString()).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A submitter of seed 004's jobs over the same Redis and database; failed batch attempts wait {@code backoff}. */
@@ -98,5 +130,6 @@ final class Agents implements AutoCloseable {
     @Override
     public void close() {
         daemons.forEach(Daemon::close);
+        JobDirs.delete(home);
     }
 }

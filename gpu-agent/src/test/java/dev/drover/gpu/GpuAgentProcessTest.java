@@ -30,6 +30,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gpu-agent run} as its own JVM: SIGKILL recovery, health and metrics, SIGTERM, bad configuration. */
 @ExtendWith({RedisExtension.class, PostgresExtension.class})
@@ -43,6 +44,8 @@ class GpuAgentProcessTest {
     private final DSLContext dsl;
     private final FakeNvidiaSmi smi = FakeNvidiaSmi.install();
     private Process agent;
+    @TempDir
+    Path home;
 
     GpuAgentProcessTest(TestRedis redis, TestDatabase db) {
         this.redis = redis;
@@ -65,6 +68,8 @@ class GpuAgentProcessTest {
                 "STALLED_INTERVAL", "1s", "HEARTBEAT_INTERVAL", "300ms"));
         env.put("HEARTBEAT_TTL", "2s");
         env.put("CANCEL_POLL", "100ms");
+        env.put("STORAGE_DIR", home.resolve("storage").toString());
+        env.put("JOBS_DIR", home.resolve("jobs").toString());
         return env;
     }
 

@@ -43,6 +43,11 @@ public final class DaemonOptions {
             description = "Postgres connections in the pool.")
     int dbPoolSize;
 
+    @Option(names = "--migrate-on-start", paramLabel = "<true|false>", defaultValue = "false", arity = "0..1",
+            description = "Apply pending migrations before starting, for single-host setups; the database URL must "
+                    + "then be the schema owner's. Otherwise run `drover db migrate` and use the runtime role.")
+    boolean migrateOnStart;
+
     /** The Redis server; throws naming {@code REDIS_URL} when the URL cannot be parsed. */
     public RedisConfig redis() {
         try {
@@ -92,6 +97,10 @@ public final class DaemonOptions {
         return dbPoolSize;
     }
 
+    public boolean migrateOnStart() {
+        return migrateOnStart;
+    }
+
     public String queuePrefix() {
         return queuePrefix;
     }
@@ -106,6 +115,14 @@ public final class DaemonOptions {
         o.httpPort = httpPort;
         o.shutdownTimeout = shutdownTimeout;
         o.dbPoolSize = 4;
+        return o;
+    }
+
+    /** A copy that applies pending migrations at start ({@code --migrate-on-start}). */
+    public DaemonOptions withMigrateOnStart() {
+        DaemonOptions o = of(redisUrl, databaseUrl, queuePrefix, httpPort, shutdownTimeout);
+        o.dbPoolSize = dbPoolSize;
+        o.migrateOnStart = true;
         return o;
     }
 

@@ -38,7 +38,7 @@ public final class ImagesSubmitCommand implements Callable<Integer> {
     String aspectRatio;
 
     @Option(names = "--reference", paramLabel = "<url>", descriptionKey = DaemonCli.NO_ENV,
-            description = "Reference image URL (file: or http(s):); repeatable.")
+            description = "Reference image URL (https, public addresses only; see the agent's fetch rules); repeatable.")
     List<String> references = new ArrayList<>();
 
     @Option(names = "--model-id", descriptionKey = DaemonCli.NO_ENV, description = "The user's trained model id.")

@@ -6,6 +6,7 @@ import dev.drover.daemon.StartupException;
 import dev.drover.gpu.agent.AgentSettings;
 import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.agent.ImageSettings;
+import dev.drover.gpu.agent.JobIsolation;
 import dev.drover.gpu.images.GeminiConfig;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -23,6 +24,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DaemonOptions daemon;
+
+    @Mixin
+    IsolationOptions isolation;
 
     @Option(names = "--provider-name", paramLabel = "<name>", description = "This agent's provider name (default: the host name).")
     String providerName;
@@ -89,8 +93,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentSettings settings = settings();
         ImageSettings images = imageSettings();
+        JobIsolation jobs = jobIsolation(images);
         try (Daemon d = Daemon.start("gpu-agent", daemon)) {
-            GpuAgent agent = GpuAgent.start(d, settings, images);
+            GpuAgent agent = GpuAgent.start(d, settings, images, jobs);
             System.out.println("gpu-agent: provider " + agent.providerId() + ", http port " + d.httpPort()
                     + (agent.takesJobs() ? "" : ", taking no GPU jobs")
                     + (agent.takesImageBatches() ? "" : ", taking no generate-images jobs (no GEMINI_API_KEY)"));
@@ -113,8 +118,18 @@ public final class RunCommand implements Callable<Integer> {
         try {
             GeminiConfig gemini = geminiApiKey == null || geminiApiKey.isBlank() ? null : new GeminiConfig(
                     geminiBaseUrl, geminiApiKey, geminiModelName, Duration.ofSeconds(120), 4, Duration.ofSeconds(2));
-            return new ImageSettings(gemini, storageDir.toAbsolutePath(), imageConcurrency);
+            return new ImageSettings(gemini, storageDir.toAbsolutePath(), imageConcurrency, isolation.fetchRules());
         } catch (IllegalArgumentException e) {
+            throw StartupException.badConfig(e.getMessage());
+        }
+    }
+
+    private JobIsolation jobIsolation(ImageSettings images) {
+        try {
+            JobIsolation jobs = isolation.isolation(System.getenv());
+            jobs.check(images.storageDir());
+            return jobs;
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw StartupException.badConfig(e.getMessage());
         }
     }

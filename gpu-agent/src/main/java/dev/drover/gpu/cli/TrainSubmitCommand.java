@@ -39,7 +39,7 @@ public final class TrainSubmitCommand implements Callable<Integer> {
     String gpuModel;
 
     @Option(names = "--image", paramLabel = "<url>", descriptionKey = DaemonCli.NO_ENV,
-            description = "Training image URL (file: or http(s):); repeatable.")
+            description = "Training image URL (https, public addresses only; see the agent's fetch rules); repeatable.")
     List<String> images = new ArrayList<>();
 
     @Mixin

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Postgres server for tests and the demo: {@code DROVER_TEST_DATABASE_URL} when set (a JDBC URL of a
  * database on a server where that user may create databases), else an embedded one (zonky) on 127.0.0.1 and a free
- * port, started on first use and stopped when the JVM exits.
+ * port, started on first use and stopped when the JVM exits. The embedded server trusts its superuser
+ * {@code postgres} (no password) and asks every other role for its password (SCRAM), as a production server does,
+ * so tests of roles and logins see real authentication.
  *
  * @param host     server host
  * @param port     server port
@@ -49,6 +51,7 @@ public record PostgresServer(String host, int port, String user, String password
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
+                    .setDataDirectoryCustomizer(PostgresServer::requirePasswords)
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -66,6 +69,24 @@ public record PostgresServer(String host, int port, String user, String password
             throw new UncheckedIOException("cannot start embedded Postgres", e);
         } catch (SQLException e) {
             throw new IllegalStateException("embedded Postgres started but does not accept connections", e);
+        }
+    }
+
+    // runs after initdb (which trusts everyone), before the server starts
+    private static void requirePasswords(java.io.File dataDirectory) {
+        String hba = """
+                # Drover test fixture: the superuser needs no password; every other role logs in with its own.
+                local all postgres trust
+                host  all postgres 127.0.0.1/32 trust
+                host  all postgres ::1/128 trust
+                local all all scram-sha-256
+                host  all all 127.0.0.1/32 scram-sha-256
+                host  all all ::1/128 scram-sha-256
+                """;
+        try {
+            java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf", e);
         }
     }
 
