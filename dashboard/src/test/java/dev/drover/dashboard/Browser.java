@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -76,9 +77,23 @@ final class Browser implements AutoCloseable {
         return find(css).getText().strip();
     }
 
-    /** Waits until the element's text is {@code expected} (e.g. a live count). */
+    /** Clicks the link or button at {@code css} and waits until the page it leads to has replaced this one. */
+    void follow(String css) {
+        WebElement e = find(css);
+        e.click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(e));
+    }
+
+    /** Types {@code text} and Enter into the field at {@code css}, and waits for the page the form leads to. */
+    void submit(String css, String text) {
+        WebElement e = find(css);
+        e.sendKeys(text + "\n");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(e));
+    }
+
+    /** Waits until the element's text is {@code expected} (e.g. a live count swapped in by the page). */
     void awaitText(String css, String expected) {
-        new WebDriverWait(driver, WAIT).until(d -> {
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> e = d.findElements(By.cssSelector(css));
             return !e.isEmpty() && e.get(0).getText().strip().equals(expected);
         });

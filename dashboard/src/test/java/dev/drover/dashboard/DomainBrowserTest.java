@@ -105,7 +105,7 @@ class DomainBrowserTest {
         String row = "tr[data-batch='" + batch.getId() + "']";
         assertThat(browser.text(row + " .processed")).isEqualTo(batch.getProcessedModels().toString());
         assertThat(browser.text(row + " .total")).isEqualTo(Integer.toString(Workers.MODELS.size() * Workers.REGIONS.size()));
-        browser.find(row + " td a").click();
+        browser.follow(row + " td a");
 
         assertThat(browser.text("#batch-processed")).isEqualTo(batch.getProcessedModels().toString());
         assertThat(browser.find("#batch-progress").getAttribute("value")).isEqualTo(batch.getProcessedModels().toString());
@@ -122,11 +122,11 @@ class DomainBrowserTest {
         assertThat(browser.all("td.cell .errcat")).as("mistral is unavailable in eu-west-1: "
                 + browser.text("#matrix")).isNotEmpty();
 
-        browser.find("a.queue-link").click();
+        browser.follow("a.queue-link");
         assertThat(browser.text(".jobid")).isEqualTo(workers.batchJobId);
-        browser.find("a.domain-link").click();
+        browser.follow("a.domain-link");
         assertThat(browser.text(".batchid")).isEqualTo(batch.getId().toString());
-        browser.find("a.cell-job").click();
+        browser.follow("a.cell-job");
         assertThat(browser.text(".jobname")).isEqualTo("certify-model");
         assertThat(browser.text("a.domain-link")).contains(batch.getId().toString());
         assertThat(browser.all("#flow > li > ul > li")).as("the batch's flow: one certify-model job per pair")
@@ -153,9 +153,9 @@ class DomainBrowserTest {
             assertThat(browser.text("#segment-" + segment + " .alerts")).isEqualTo(Integer.toString(open));
         }
 
-        browser.find("#segment-42 table.runs a").click();
+        browser.follow("#segment-42 table.runs a");
         assertThat(browser.text("#job-return")).contains("\"segmentId\" : 42");
-        browser.find("a.domain-link").click();
+        browser.follow("a.domain-link");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/crm#segment-42");
     }
 
@@ -165,7 +165,7 @@ class DomainBrowserTest {
         browser.open(url("/gpu"));
         String row = "tr[data-gpu-job='" + workers.gpuJob + "']";
         assertThat(browser.text(row)).contains("COMPLETED", "ana@example.com", Fmt.money(job.getCost()));
-        browser.find(row + " td a").click();
+        browser.follow(row + " td a");
 
         assertThat(browser.text("#gpu-status")).isEqualTo("COMPLETED");
         assertThat(browser.text("#gpu-cost")).startsWith(Fmt.money(job.getCost()));
@@ -175,13 +175,13 @@ class DomainBrowserTest {
                 + ".every(c => Chart.getChart(c) && Chart.getChart(c).data.datasets[0].data.length > 1);")).isEqualTo(true);
         browser.screenshot("gpu-job");
 
-        browser.find("a.queue-link").click();
+        browser.follow("a.queue-link");
         assertThat(browser.text(".jobid")).isEqualTo(workers.gpuJob.toString());
         assertThat(browser.text("h1")).contains("gpu-jobs:nvidia-h100-80gb-hbm3");
-        browser.find("a.domain-link").click();
+        browser.follow("a.domain-link");
         assertThat(browser.text(".gpuid")).isEqualTo(workers.gpuJob.toString());
 
-        browser.find(".facts a").click();
+        browser.follow(".facts a");
         var credits = dsl.select(USERS.CREDITS).from(USERS).where(USERS.ID.eq(workers.gpuUser)).fetchOne(USERS.CREDITS);
         assertThat(browser.text("#credits")).isEqualTo(Fmt.money(credits));
         assertThat(browser.all("#ledger tbody tr")).extracting(e -> e.getAttribute("data-type"))

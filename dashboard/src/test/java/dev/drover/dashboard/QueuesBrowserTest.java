@@ -206,14 +206,13 @@ class QueuesBrowserTest {
             assertThat(browser.all("#jobs tbody tr")).hasSize(20);
             browser.screenshot("queue");
             assertThat(browser.text("#jobs tbody tr:first-child .jobname")).isEqualTo("Invoice-Jan");
-            browser.find("a[rel='next']").click();
-            browser.find("a[rel='next']").click();
-            browser.find("a[rel='prev']");
+            browser.follow("a[rel='next']");
+            browser.follow("a[rel='next']");
             assertThat(browser.all("#jobs tbody tr")).hasSize(6);
             assertThat(browser.text("#jobs tbody tr:last-child .jobname")).isEqualTo("mail-1");
 
-            browser.find("input[name='q']").sendKeys("invoice\n");
-            browser.awaitText("#jobs tbody tr .jobname", "Invoice-Jan");
+            browser.submit("input[name='q']", "invoice");
+            assertThat(browser.text("#jobs tbody tr .jobname")).isEqualTo("Invoice-Jan");
             assertThat(browser.all("#jobs tbody tr")).hasSize(1);
             browser.open(url("/queue?name=many&state=waiting&q=" + invoice));
             assertThat(browser.all("#jobs tbody tr")).hasSize(1);
@@ -251,7 +250,7 @@ class QueuesBrowserTest {
             assertThat(browser.text("#flow li.current > a")).isEqualTo("fetch");
             assertThat(browser.find("#flow li.current").getAttribute("data-state")).isEqualTo("completed");
             browser.screenshot("job-flow");
-            browser.find("#flow > li > a").click();
+            browser.follow("#flow > li > a");
             assertThat(browser.text(".jobid")).isEqualTo("r-1");
             assertThat(browser.text("#flow li.current > a")).isEqualTo("report");
         }
