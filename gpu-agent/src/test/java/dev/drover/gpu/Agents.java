@@ -54,7 +54,11 @@ final class Agents implements AutoCloseable {
     }
 
     static AgentSettings settings(String name, String nvidiaSmi) {
-        return new AgentSettings(name, name + ".test", new BigDecimal(PRICE), nvidiaSmi, 2, Duration.ofMillis(300),
+        return settings(name, nvidiaSmi, 2);
+    }
+
+    static AgentSettings settings(String name, String nvidiaSmi, int concurrency) {
+        return new AgentSettings(name, name + ".test", new BigDecimal(PRICE), nvidiaSmi, concurrency, Duration.ofMillis(300),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(100),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
@@ -66,11 +70,21 @@ final class Agents implements AutoCloseable {
 
     /** As {@link #start(String, String)}, with seed 004's settings (Gemini, storage); null for the defaults. */
     GpuAgent start(String name, String nvidiaSmi, ImageSettings images) {
+        return GpuAgent.start(daemon(name), settings(name, nvidiaSmi), images != null ? images
+                : ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+    }
+
+    /** As {@link #start(String, String)}, running up to {@code concurrency} jobs at once. */
+    GpuAgent start(String name, String nvidiaSmi, int concurrency) {
+        return GpuAgent.start(daemon(name), settings(name, nvidiaSmi, concurrency),
+                ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+    }
+
+    private Daemon daemon(String name) {
         Daemon d = Daemon.start("gpu-agent-" + name, DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0,
                 Duration.ofSeconds(5)), Map.of());
         daemons.add(d);
-        return GpuAgent.start(d, settings(name, nvidiaSmi), images != null ? images
-                : ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+        return d;
     }
 
     /** {@code JOBS_DIR} of every agent started here. */

@@ -1,5 +1,6 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.PagedRemoval;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
@@ -8,7 +9,6 @@ import dev.drover.queue.internal.script.FlowLink;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -123,21 +123,7 @@ public final class Queue implements AutoCloseable {
      * are released. Works in pages of at most 1000 jobs per Redis call. Returns how many jobs were removed.
      */
     public long drain(boolean includeDelayed) {
-        List<JobState> states = includeDelayed
-                ? List.of(JobState.WAITING, JobState.PAUSED, JobState.DELAYED, JobState.PRIORITIZED)
-                : List.of(JobState.WAITING, JobState.PAUSED, JobState.PRIORITIZED);
-        long removed = 0;
-        for (JobState state : states) {
-            long cursor = 0;
-            List<?> page;
-            do {
-                page = (List<?>) client.run(client.scripts().drainPage(state.keySuffix(), state.isList(), cursor,
-                        BATCH), name);
-                removed += (Long) page.get(0);
-                cursor = (Long) page.get(1);
-            } while ((Long) page.get(2) == 1);
-        }
-        return removed;
+        return new PagedRemoval(client, BATCH).drain(includeDelayed);
     }
 
     /**
@@ -150,29 +136,7 @@ public final class Queue implements AutoCloseable {
     public List<String> clean(JobState state, Duration grace, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0, got " + grace);
-        String rule = cleanRule(state);
-        long cutoff = client.now() - grace.toMillis();
-        List<String> removed = new ArrayList<>();
-        long cursor = 0;
-        List<?> page;
-        do {
-            page = (List<?>) client.run(client.scripts().cleanPage(client.keys().key(state.keySuffix()), rule, cutoff,
-                    BATCH, limit, cursor, removed.size()), name);
-            ((List<?>) page.get(0)).forEach(id -> removed.add(String.valueOf(id)));
-            cursor = (Long) page.get(1);
-        } while ((Long) page.get(2) == 0);
-        return removed;
-    }
-
-    private static String cleanRule(JobState state) {
-        return switch (state) {
-            case COMPLETED, FAILED, WAITING_CHILDREN -> "finished";
-            case DELAYED -> "delayed";
-            case PRIORITIZED -> "prioritized";
-            case WAITING, PAUSED -> "wait";
-            case ACTIVE -> "active";
-            case UNKNOWN -> throw new IllegalArgumentException("cannot clean state " + state);
-        };
+        return new PagedRemoval(client, BATCH).clean(state, client.now() - grace.toMillis(), limit);
     }
 
     /** Deletes the whole queue. It must be paused; with active jobs only when {@code force}. */

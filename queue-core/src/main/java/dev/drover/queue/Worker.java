@@ -38,6 +38,25 @@ public final class Worker implements AutoCloseable {
         return loop.isRunning();
     }
 
+    /**
+     * Stops taking new jobs on this worker only (BullMQ's {@code worker.pause(true)}): it returns at once, running
+     * jobs carry on and finish normally, and the queue itself is not paused, so other workers keep taking its jobs.
+     * A worker that holds some resource per job can pause while it has none left and {@link #resume} when one frees.
+     */
+    public void pause() {
+        loop.pause();
+    }
+
+    /** Takes jobs again after {@link #pause()}; does nothing when not paused. */
+    public void resume() {
+        loop.resume();
+    }
+
+    /** Whether {@link #pause()} is in effect. */
+    public boolean isPaused() {
+        return loop.isPaused();
+    }
+
     /** Jobs being processed right now. */
     public int activeJobs() {
         return loop.activeJobs();

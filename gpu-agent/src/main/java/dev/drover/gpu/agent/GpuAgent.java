@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -107,18 +106,37 @@ public final class GpuAgent implements AutoCloseable {
         ScheduledExecutorService duties = startDuties(daemon, settings, registry, providerId, jobs, imageJobs, clock);
         Worker worker = null;
         if (probe.hasGpus()) {
-            List<Integer> gpus = probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
-                    .map(GpuInfo::index).toList();
-            var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, new GpuSampler(smi), settings,
-                    images, isolation, jobDirs(isolation, providerId), clock);
-            worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(GpuQueues.JOB_NAME,
-                    processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, settings.concurrency()));
+            worker = startGpuWorker(daemon, settings, images, isolation, probe, providerId, ledger,
+                    new GpuSampler(smi), clock);
         }
         Worker imageWorker = startImageWorker(daemon, settings, images, clock);
         GpuAgent agent = new GpuAgent(providerId, registry, jobs, imageJobs, duties, worker, imageWorker);
         daemon.onShutdown(agent);
         started.set(true);
         return agent;
+    }
+
+    /**
+     * Consumes the GPU model's queue. Every job holds at least one GPU, so more jobs than GPUs never run at once:
+     * the worker's concurrency is {@code CONCURRENCY} capped at the GPU count, and the {@link FetchGate} pauses it
+     * while no GPU is free.
+     */
+    private static Worker startGpuWorker(Daemon daemon, AgentSettings settings, ImageSettings images,
+                                         JobIsolation isolation, GpuProbe.Result probe, UUID providerId, Ledger ledger, GpuSampler sampler,
+                                         InstantSource clock) {
+        GpuAllocator gpus = new GpuAllocator(probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
+                .map(GpuInfo::index).toList());
+        int concurrency = Math.min(settings.concurrency(), gpus.total());
+        if (concurrency < settings.concurrency()) {
+            log.info("concurrency {} capped at this host's {} GPUs", settings.concurrency(), gpus.total());
+        }
+        FetchGate gate = new FetchGate(gpus);
+        var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, gate, sampler, settings, images,
+                isolation, jobDirs(isolation, providerId), clock);
+        Worker worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(
+                GpuQueues.JOB_NAME, processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, concurrency));
+        gate.attach(worker);
+        return worker;
     }
 
     /** Consumes {@value GpuQueues#IMAGES} when a Gemini key is configured (GPU or not); else says why it does not. */

@@ -1,5 +1,6 @@
 package dev.drover.gpu.cli;
 
+import dev.drover.daemon.Env;
 import dev.drover.daemon.DaemonCli;
 import dev.drover.gpu.agent.JobIsolation;
 import dev.drover.gpu.images.FetchRules;
@@ -22,26 +23,31 @@ import picocli.CommandLine.Spec;
  */
 public final class IsolationOptions {
 
+    @Env("RUN_AS")
     @Option(names = "--run-as", paramLabel = "<user>",
             description = "Run GPU jobs as this Unix user (the agent needs root, or CAP_SETUID, CAP_SETGID, CAP_CHOWN,"
                     + " CAP_KILL and CAP_DAC_OVERRIDE). Without it jobs share the agent's user and can read its"
                     + " environment and files.")
     String runAs;
 
+    @Env("JOBS_DIR")
     @Option(names = "--jobs-dir", paramLabel = "<dir>", defaultValue = "jobs",
             description = "Each job runs in its own directory <dir>/<provider>/<job>, removed afterwards. Keep it"
                     + " outside the storage dir; with --run-as that user must be able to reach it.")
     Path jobsDir;
 
+    @Env("JOB_ENV_PASSTHROUGH")
     @Option(names = "--job-env-passthrough", paramLabel = "<name>", split = ",",
             description = "Names of the agent's environment variables copied into every job (comma-separated; never"
                     + " the agent's own settings). Jobs get nothing else of the agent's environment.")
     List<String> passthrough = new ArrayList<>();
 
+    @Env("ALLOW_INSECURE_FETCH")
     @Option(names = "--allow-insecure-fetch", arity = "0..1", fallbackValue = "true", defaultValue = "false",
             description = "Also fetch users' reference and training images over plain http (local development only).")
     boolean allowInsecureFetch;
 
+    @Env("ALLOW_FETCH_FROM")
     @Option(names = "--allow-fetch-from", paramLabel = "<address|cidr>", split = ",",
             description = "Addresses users' image URLs may reach although they are not public, e.g. 127.0.0.1 for a"
                     + " local image server (comma-separated IP addresses or CIDR ranges, never host names).")

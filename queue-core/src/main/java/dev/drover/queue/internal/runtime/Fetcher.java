@@ -43,12 +43,21 @@ final class Fetcher implements AutoCloseable {
         }
         long blockMs;
         while ((blockMs = deadline - ctx.client().now()) > 0) {
-            long dueAt = futureDelayMarker(connection().bzpopmin(blockMs / 1000.0, ctx.client().keys().marker()));
+            long dueAt = futureDelayMarker(connection().bzpopmin(blockSeconds(blockMs), ctx.client().keys().marker()));
             if (dueAt == 0) {
                 return;
             }
             deadline = Math.min(deadline, dueAt);
         }
+    }
+
+    /**
+     * The BZPOPMIN timeout for a block of {@code blockMs}, at least 10 ms: Redis turns the seconds it is given into
+     * whole milliseconds by truncation, so 0.001 s becomes 0, which means "block forever" (seen on 6.2: a worker
+     * whose deadline was 1 ms away then slept until the next add, and due delayed jobs waited with it).
+     */
+    static double blockSeconds(long blockMs) {
+        return Math.max(blockMs, 10) / 1000.0;
     }
 
     /** The time a popped "1" marker names when it is still ahead; 0 for a timeout or a marker meaning look now. */
