@@ -3,6 +3,7 @@ package dev.drover.cli;
 import dev.drover.cli.commands.AddCommand;
 import dev.drover.cli.commands.CleanCommand;
 import dev.drover.cli.commands.CountsCommand;
+import dev.drover.cli.commands.DashboardCommand;
 import dev.drover.cli.commands.DrainCommand;
 import dev.drover.cli.commands.JobCommand;
 import dev.drover.cli.commands.JobsCommand;
@@ -35,14 +36,15 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
-            "Set up, migrate, check and roll back Drover's Postgres database: drover db --help."},
+            "Set up, migrate, check and roll back Drover's Postgres database: drover db --help.",
+            "Serve the web dashboard: drover dashboard --help."},
         footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis "
-            + "(drover db: to Postgres)."},
+            + "(drover db and drover dashboard: or to Postgres)."},
         subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
             AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
             ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
             WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class,
-            DbCommand.class})
+            DbCommand.class, DashboardCommand.class})
 public final class DroverCli implements Callable<Integer> {
 
     /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
