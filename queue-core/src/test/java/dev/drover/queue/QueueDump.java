@@ -66,12 +66,21 @@ final class QueueDump {
             }
             case "list" -> jedis.lrange(key, 0, -1).stream().map(QueueDump::norm).toList();
             case "set" -> new java.util.TreeSet<>(jedis.smembers(key));
-            case "zset" -> jedis.zrangeWithScores(key, 0, -1).stream().map(QueueDump::member).toList();
+            case "zset" -> zset(jedis.zrangeWithScores(key, 0, -1));
             case "stream" -> jedis.xrange(key, "-", "+").stream().map(StreamEntry::getFields)
                     .map(f -> { Map<String, String> m = new TreeMap<>(); f.forEach((k, v) -> m.put(k, norm(v))); return m; })
                     .toList();
             default -> "?" + jedis.type(key);
         };
+    }
+
+    /**
+     * Members in score order, except that members scored by the clock are sorted by name: two jobs finished in one
+     * millisecond order by name, in different milliseconds by time, so their order says nothing about the scripts.
+     */
+    private static List<String> zset(List<Tuple> tuples) {
+        List<String> members = tuples.stream().map(QueueDump::member).toList();
+        return tuples.stream().allMatch(t -> t.getScore() > 1e12) ? members.stream().sorted().toList() : members;
     }
 
     private static String member(Tuple t) {
