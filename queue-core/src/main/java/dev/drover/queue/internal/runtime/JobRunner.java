@@ -3,11 +3,8 @@ package dev.drover.queue.internal.runtime;
 import dev.drover.queue.Job;
 import dev.drover.queue.JobOutcome;
 import dev.drover.queue.QueueException;
-import dev.drover.queue.internal.QueueClient;
-import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
-import dev.drover.queue.internal.script.Finish;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.util.function.BooleanSupplier;
@@ -17,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job through the processor and records how it ended, as one pipeline:
- * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit) → finish.
+ * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit, the
+ * {@link Settlement} shared with manual processing) → finish.
  * Completing or failing for good fetches the next job in the same script call when {@code fetchNext} says so.
  * A lost lock (another worker owns the job now) is logged and the result dropped; Redis outages are retried.
  * Finishing calls go through the {@link FinishBatcher}, so concurrent slots share round trips.
@@ -90,41 +88,15 @@ final class JobRunner {
     }
 
     private FetchResult settle(Job job, String token, Object outcome, BooleanSupplier fetchNext) {
-        QueueClient c = ctx.client();
-        long now = c.now();
-        return switch (outcome) {
-            case JobOutcome.Completed done -> finish(job, token, completed(job, token, now, done), fetchNext);
-            case Failure f when !f.retry() -> finish(job, token, failed(job, token, now, f), fetchNext);
-            case Failure f when f.backoffMs() > 0 -> simple(job, c.scripts().moveToDelayed(job.id(), token, now,
-                    now + f.backoffMs(), true, f.reason(), f.stacktraceJson()));
-            case Failure f -> simple(job, c.scripts().retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
-                    job.opts().lifo()));
-            case JobOutcome.Delayed d -> simple(job, c.scripts().moveToDelayed(job.id(), token, now,
-                    d.runAt().toEpochMilli(), false, null, null));
-            case JobOutcome.RateLimited r -> simple(job, c.scripts().releaseJob(job.id(), token, r.duration().toMillis()));
-            default -> throw new IllegalStateException("unexpected outcome " + outcome);
-        };
-    }
-
-    private Finish completed(Job job, String token, long now, JobOutcome.Completed done) {
-        String value;
-        try {
-            value = Json.write(done.value());
-        } catch (IllegalArgumentException e) {
-            return failed(job, token, now, Failure.immediate(job, "return value cannot be stored as JSON: " + e.getMessage()));
+        long now = ctx.client().now();
+        if (!Settlement.isFinal(outcome)) {
+            return simple(job, ctx.settlement().call(job, token, outcome, now, null));
         }
-        return new Finish(job.id(), token, now, true, value, "", job.opts().removeOnComplete(), false,
-                ctx.options().metricsDataPoints());
-    }
-
-    private Finish failed(Job job, String token, long now, Failure f) {
-        return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
-                f.exhausted(), ctx.options().metricsDataPoints());
-    }
-
-    private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
         FetchArgs next = fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
-        ScriptCall call = ctx.client().scripts().moveToFinished(f, next);
+        return finish(job, ctx.settlement().call(job, token, outcome, now, next), next);
+    }
+
+    private FetchResult finish(Job job, ScriptCall call, FetchArgs next) {
         Object reply = retry.call("finish job " + job.id(), () -> finisher.eval(call));
         if (lockLost(job, reply)) {
             return FetchResult.NONE;

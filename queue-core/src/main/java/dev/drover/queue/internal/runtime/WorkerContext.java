@@ -30,6 +30,9 @@ public final class WorkerContext {
     public WorkerOptions options() { return options; }
     public Processor processor() { return processor; }
 
+    /** How this worker records the end of an attempt (shared with manual processing). */
+    Settlement settlement() { return client.manual().settlement(); }
+
     /** Job locks this worker failed to renew (lost, or the renewal call failed), since it was built. */
     public long lockRenewalFailures() { return lockRenewalFailures.get(); }
 
@@ -42,10 +45,14 @@ public final class WorkerContext {
 
     /** The fetch arguments for the next job, under a fresh lock token. */
     public FetchArgs nextFetchArgs() {
+        return fetchArgs(workerId + ":" + tokens.incrementAndGet(), options);
+    }
+
+    /** The fetch arguments of a worker with {@code options} taking a job under lock {@code token}. */
+    static FetchArgs fetchArgs(String token, WorkerOptions options) {
         var limiter = options.limiter();
-        return new FetchArgs(workerId + ":" + tokens.incrementAndGet(), options.lockDuration().toMillis(),
-                options.name() == null ? "" : options.name(), limiter == null ? 0 : limiter.max(),
-                limiter == null ? 0 : limiter.duration().toMillis());
+        return new FetchArgs(token, options.lockDuration().toMillis(), options.name() == null ? "" : options.name(),
+                limiter == null ? 0 : limiter.max(), limiter == null ? 0 : limiter.duration().toMillis());
     }
 
     /** The connection name BullMQ's getWorkers() recognises: {@code P:<base64(Q)>[:w:<name>]}. */
