@@ -61,7 +61,7 @@ public final class Queue implements AutoCloseable {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now, o,
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o)), now, o,
                 FlowLink.NONE);
     }
 

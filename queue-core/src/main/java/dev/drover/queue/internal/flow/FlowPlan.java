@@ -75,7 +75,7 @@ public final class FlowPlan {
         for (int i = 0; i < childIds.size(); i++) {
             childKeys.add(new QueueKeys(prefix, job.children().get(i).queueName()).job(childIds.get(i)));
         }
-        ObjectNode opts = OptionsCodec.toJson(job.opts(), now);
+        ObjectNode opts = OptionsCodec.toJson(job.opts());
         FlowLink link = new FlowLink("", "", childKeys);
         if (parentKeys != null) {
             String parentQueueKey = parentKeys.prefix() + ":" + parentKeys.queueName();

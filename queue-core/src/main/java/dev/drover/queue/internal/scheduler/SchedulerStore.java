@@ -61,7 +61,7 @@ public final class SchedulerStore {
         if (spec.startDate() != null) h.put("startDate", String.valueOf(spec.startDate().toEpochMilli()));
         if (spec.endDate() != null) h.put("endDate", String.valueOf(spec.endDate().toEpochMilli()));
         h.put("offset", spec.every() != null ? String.valueOf(first % spec.every().toMillis()) : "0");
-        ObjectNode opts = OptionsCodec.toJson(t.opts(), 0);
+        ObjectNode opts = OptionsCodec.toJson(t.opts());
         opts.remove(List.of("delay", "timestamp"));
         h.put("opts", Json.write(opts));
         if (t.data() != null) h.put("data", Json.write(t.data()));
