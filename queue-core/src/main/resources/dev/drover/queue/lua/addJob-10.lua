@@ -26,10 +26,10 @@ if not maxLen then
   maxLen = tonumber(rcall("HGET", KEYS[3], "opts.maxLenEvents")) or 10000
 end
 
-local jobId = customId
-if jobId == "" then
-  jobId = tostring(rcall("INCR", KEYS[4]))
-elseif rcall("EXISTS", keyPrefix .. jobId) == 1 then
+-- the counter moves on every add, custom id or not (as BullMQ's): a later auto id never depends on how ids were chosen
+local jobId = tostring(rcall("INCR", KEYS[4]))
+if customId ~= "" then jobId = customId end
+if customId ~= "" and rcall("EXISTS", keyPrefix .. jobId) == 1 then
   emitEvent(KEYS[9], maxLen, "event", "duplicated", "jobId", jobId)
   return jobId
 end

@@ -60,4 +60,10 @@ class ParityRegressionTest {
     void optsHoldOnlyTheOptionsGiven() {
         assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, delayed(1_000)));
     }
+
+    @Test
+    void theIdCounterMovesForCustomIdsToo() {
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN.withJobId("a")), add(MAIN, JobSpec.PLAIN),
+                add(MAIN, JobSpec.PLAIN.withJobId("a")));
+    }
 }
