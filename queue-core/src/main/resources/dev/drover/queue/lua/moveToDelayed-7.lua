@@ -22,5 +22,5 @@ if ARGV[6] ~= "" then rcall("HSET", jobKey, "failedReason", ARGV[6]) end
 if ARGV[7] ~= "" then rcall("HSET", jobKey, "stacktrace", ARGV[7]) end
 rcall("ZADD", KEYS[2], delayedScore(KEYS[2], runAt), jobId)
 emitEvent(KEYS[3], maxEvents(KEYS[5]), "event", "delayed", "jobId", jobId, "delay", runAt)
-if not isPaused(KEYS[5]) then setDelayMarker(KEYS[6], KEYS[2]) end
+setDelayMarker(KEYS[6], KEYS[2])
 return 0

@@ -66,4 +66,15 @@ class ParityRegressionTest {
         assertSameAsBullmq(add(MAIN, JobSpec.PLAIN.withJobId("a")), add(MAIN, JobSpec.PLAIN),
                 add(MAIN, JobSpec.PLAIN.withJobId("a")));
     }
+
+    @Test
+    void aDelayedJobAddedWhilePausedStillSetsTheDelayMarker() {
+        assertSameAsBullmq(new Op.Pause(MAIN), add(MAIN, delayed(5_000)));
+    }
+
+    @Test
+    void theDelayMarkerIsTheExactScoreOverFourThousandNinetySix() {
+        assertSameAsBullmq(add(MAIN, delayed(5_000).withJobId("a")), add(MAIN, delayed(5_000)),
+                new Op.ChangeDelay(MAIN, Op.Ref.id("a"), 30_000));
+    }
 }

@@ -13,7 +13,7 @@ local function addSchedulerJob(keyPrefix, jobId, schedulerId, name, data, opts, 
     local runAt = timestamp + delay
     rcall("ZADD", KEYS[2], delayedScore(KEYS[2], runAt), jobId)
     emitEvent(KEYS[9], maxLen, "event", "delayed", "jobId", jobId, "delay", runAt)
-    if not isPaused(KEYS[5]) then setDelayMarker(KEYS[8], KEYS[2]) end
+    setDelayMarker(KEYS[8], KEYS[2])
   else
     addToReady(readyList(KEYS[5], KEYS[3], KEYS[4]), KEYS[6], KEYS[7], KEYS[8], jobId, priority, false,
       not isPaused(KEYS[5]))
