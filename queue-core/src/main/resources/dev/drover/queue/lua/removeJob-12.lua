@@ -13,7 +13,8 @@ local jobId, jobKey = ARGV[1], KEYS[1]
 if rcall("EXISTS", jobKey) == 0 then return -1 end
 if rcall("EXISTS", jobKey .. ":lock") == 1 then return -4 end
 local prev = "unknown"
-local lists = {{KEYS[2], "waiting"}, {KEYS[3], "paused"}, {KEYS[4], "active"}}
+-- `prev` names the key the job left, as BullMQ's removed event does ("wait", not "waiting")
+local lists = {{KEYS[2], "wait"}, {KEYS[3], "paused"}, {KEYS[4], "active"}}
 for _, l in ipairs(lists) do
   if rcall("LREM", l[1], 0, jobId) > 0 then prev = l[2] end
 end

@@ -77,4 +77,9 @@ class ParityRegressionTest {
         assertSameAsBullmq(add(MAIN, delayed(5_000).withJobId("a")), add(MAIN, delayed(5_000)),
                 new Op.ChangeDelay(MAIN, Op.Ref.id("a"), 30_000));
     }
+
+    @Test
+    void aRemovedEventNamesTheKeyTheJobLeft() {
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), new Op.Remove(MAIN, Op.Ref.id("1")));
+    }
 }
