@@ -82,4 +82,16 @@ class ParityRegressionTest {
     void aRemovedEventNamesTheKeyTheJobLeft() {
         assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), new Op.Remove(MAIN, Op.Ref.id("1")));
     }
+
+    @Test
+    void fetchingSetsTheWorkMarkerAndKeepsThePriorityCounter() {
+        assertSameAsBullmq(add(CHILD, priority(2)), add(CHILD, JobSpec.PLAIN), new Op.Fetch(CHILD, "wA", "t1"),
+                new Op.Fetch(CHILD, "wA", "t2"), new Op.Fetch(CHILD, "wA", "t3"));
+    }
+
+    @Test
+    void aManualRateLimitHoldsOnlyTheWorkerThatSetItWhenNoneHasALimiter() {
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, JobSpec.PLAIN), new Op.Fetch(MAIN, "wA", "t1"),
+                new Op.RateLimit("t1", 600_000), new Op.Fetch(MAIN, "wA", "t2"), new Op.Fetch(MAIN, "wB", "t3"));
+    }
 }

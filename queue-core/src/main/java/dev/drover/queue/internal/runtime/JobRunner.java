@@ -89,6 +89,9 @@ final class JobRunner {
 
     private FetchResult settle(Job job, String token, Object outcome, BooleanSupplier fetchNext) {
         long now = ctx.client().now();
+        if (outcome instanceof JobOutcome.RateLimited r) {
+            ctx.holdFetching(now + r.duration().toMillis());
+        }
         if (!Settlement.isFinal(outcome)) {
             return simple(job, ctx.settlement().call(job, token, outcome, now, null));
         }

@@ -19,6 +19,7 @@ public final class WorkerContext {
     private final String workerId = UUID.randomUUID().toString();
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong lockRenewalFailures = new AtomicLong();
+    private volatile long fetchingHeldUntil;
 
     public WorkerContext(QueueClient client, WorkerOptions options, Processor processor) {
         this.client = client;
@@ -37,6 +38,15 @@ public final class WorkerContext {
     public long lockRenewalFailures() { return lockRenewalFailures.get(); }
 
     void recordLockRenewalFailures(int locks) { lockRenewalFailures.addAndGet(locks); }
+
+    /**
+     * A processor reported a rate limit: this worker fetches nothing until {@code untilMs} (queue clock), as BullMQ's
+     * worker does; other workers are held only if they have a limiter of their own (see fetchNextJob.lua).
+     */
+    void holdFetching(long untilMs) { fetchingHeldUntil = untilMs; }
+
+    /** Until when (queue clock ms) this worker fetches nothing; 0 when it may fetch. */
+    long fetchingHeldUntil() { return fetchingHeldUntil; }
 
     /** A short label for logs and thread names. */
     public String label() {

@@ -79,6 +79,13 @@ public final class WorkerLoop {
             }
             boolean slotHeld = true;
             try {
+                long held = ctx.fetchingHeldUntil() - ctx.client().now();
+                if (held > 0) {
+                    slots.release();
+                    slotHeld = false;
+                    RedisRetry.pause(Duration.ofMillis(held));
+                    continue;
+                }
                 FetchResult r = fetcher.fetch();
                 if (r.hasJob()) {
                     slotHeld = false;
