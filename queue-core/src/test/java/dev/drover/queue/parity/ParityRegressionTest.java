@@ -84,6 +84,14 @@ class ParityRegressionTest {
     }
 
     @Test
+    void everyFinalFailureWithNoAttemptsLeftAnnouncesRetriesExhausted() {
+        // a third job keeps the queue from draining (drained is not what this is about)
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, JobSpec.PLAIN), add(MAIN, JobSpec.PLAIN),
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.Fail("t1", "no", true, false, 0.5),
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.Fail("t1", "no", false, false, 0.5));
+    }
+
+    @Test
     void fetchingSetsTheWorkMarkerAndKeepsThePriorityCounter() {
         assertSameAsBullmq(add(CHILD, priority(2)), add(CHILD, JobSpec.PLAIN), new Op.Fetch(CHILD, "wA", "t1"),
                 new Op.Fetch(CHILD, "wA", "t2"), new Op.Fetch(CHILD, "wA", "t3"));

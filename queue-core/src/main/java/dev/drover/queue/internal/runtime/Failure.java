@@ -16,27 +16,27 @@ import java.util.function.DoubleSupplier;
  * used up), retry now, or retry after the job's backoff. Also formats the reason and the stacktrace list kept on
  * the job (the last stackTraceLimit traces).
  */
-record Failure(String reason, String stacktraceJson, boolean retry, long backoffMs, boolean exhausted) {
+record Failure(String reason, String stacktraceJson, boolean retry, long backoffMs) {
 
     static Failure of(Job job, Throwable error, DoubleSupplier random) {
         String reason = error.getMessage() != null ? error.getMessage() : error.getClass().getName();
         String stack = stacktrace(job, error);
         if (error instanceof UnrecoverableJobException) {
-            return new Failure(reason, stack, false, 0, false);
+            return new Failure(reason, stack, false, 0);
         }
         int attemptsMade = job.attemptsMade() + 1;
         JobOptions opts = job.opts();
         if (attemptsMade >= opts.maxAttempts()) {
-            return new Failure(reason, stack, false, 0, true);
+            return new Failure(reason, stack, false, 0);
         }
         Backoff b = opts.backoff();
         long delay = b != null && b.isBuiltIn() ? b.delayFor(attemptsMade, random) : 0;
-        return new Failure(reason, stack, true, delay, false);
+        return new Failure(reason, stack, true, delay);
     }
 
     /** A failure decided before the processor ran (bad data, stalled too often): final, no retries. */
     static Failure immediate(Job job, String reason) {
-        return new Failure(reason, stacktrace(job, null), false, 0, false);
+        return new Failure(reason, stacktrace(job, null), false, 0);
     }
 
     private static String stacktrace(Job job, Throwable error) {

@@ -63,8 +63,13 @@ public final class Settlement {
         return new Finish(job.id(), token, now, true, value, "", job.opts().removeOnComplete(), false, metricsPoints);
     }
 
+    /**
+     * A final failure announces {@code retries-exhausted} whenever the attempts made reach the job's attempts option,
+     * however it failed (unrecoverable and deferred failures included), as BullMQ's moveToFinished does.
+     */
     private Finish failed(Job job, String token, long now, Failure f) {
+        boolean exhausted = job.attemptsMade() + 1 >= job.opts().attempts();
         return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
-                f.exhausted(), metricsPoints);
+                exhausted, metricsPoints);
     }
 }
