@@ -34,15 +34,6 @@ local maxLen = meta.maxLen
 local attemptsMade = rcall("HINCRBY", jobKey, "atm", 1)
 local completed = ARGV[5] == "completed"
 
-if completed then
-  emitEvent(k.events, maxLen, "event", "completed", "jobId", jobId, "returnvalue", ARGV[6], "prev", "active")
-else
-  emitEvent(k.events, maxLen, "event", "failed", "jobId", jobId, "failedReason", ARGV[6], "prev", "active")
-  if ARGV[16] == "1" then
-    emitEvent(k.events, maxLen, "event", "retries-exhausted", "jobId", jobId, "attemptsMade", attemptsMade)
-  end
-end
-
 -- before the job's keys may be deleted below: one read of the fields both need
 local links = rcall("HMGET", jobKey, "deid", "parent", "parentKey")
 releaseDeduplicationOf(keyPrefix, links[1], jobId, true)
@@ -60,6 +51,15 @@ else
     if ARGV[7] ~= "" then rcall("HSET", jobKey, "stacktrace", ARGV[7]) end
   end
   trimFinished(KEYS[12], keyPrefix, keepCount, tonumber(ARGV[9]), now, 1000)
+end
+-- after the parent moved on (its events come first, as BullMQ's, when it lives in this queue)
+if completed then
+  emitEvent(k.events, maxLen, "event", "completed", "jobId", jobId, "returnvalue", ARGV[6], "prev", "active")
+else
+  emitEvent(k.events, maxLen, "event", "failed", "jobId", jobId, "failedReason", ARGV[6], "prev", "active")
+  if ARGV[16] == "1" then
+    emitEvent(k.events, maxLen, "event", "retries-exhausted", "jobId", jobId, "attemptsMade", attemptsMade)
+  end
 end
 if ARGV[15] ~= "0" then collectMetrics(KEYS[14], tonumber(ARGV[15]), now) end
 

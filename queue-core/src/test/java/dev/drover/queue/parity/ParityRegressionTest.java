@@ -92,6 +92,14 @@ class ParityRegressionTest {
     }
 
     @Test
+    void aChildsCompletedEventFollowsItsParentsWaitingEvent() {
+        Op.FlowNode child = new Op.FlowNode(MAIN, "c", "{}", JobSpec.PLAIN.withJobId("c1"), List.of());
+        assertSameAsBullmq(new Op.AddFlow(new Op.FlowNode(MAIN, "p", "{}", JobSpec.PLAIN.withJobId("p1"),
+                        List.of(child))),
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.Complete("t1", "{}", false));
+    }
+
+    @Test
     void fetchingSetsTheWorkMarkerAndKeepsThePriorityCounter() {
         assertSameAsBullmq(add(CHILD, priority(2)), add(CHILD, JobSpec.PLAIN), new Op.Fetch(CHILD, "wA", "t1"),
                 new Op.Fetch(CHILD, "wA", "t2"), new Op.Fetch(CHILD, "wA", "t3"));
