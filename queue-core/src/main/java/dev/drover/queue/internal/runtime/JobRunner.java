@@ -5,6 +5,7 @@ import dev.drover.queue.JobOutcome;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
+import dev.drover.queue.internal.script.Finish;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.util.function.BooleanSupplier;
@@ -92,14 +93,13 @@ final class JobRunner {
         if (outcome instanceof JobOutcome.RateLimited r) {
             ctx.holdFetching(now + r.duration().toMillis());
         }
-        if (!Settlement.isFinal(outcome)) {
-            return simple(job, ctx.settlement().call(job, token, outcome, now, null));
-        }
-        FetchArgs next = fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
-        return finish(job, ctx.settlement().call(job, token, outcome, now, next), next);
+        return Settlement.isFinal(outcome) ? finish(job, token, ctx.settlement().finish(job, token, outcome, now),
+                fetchNext) : simple(job, ctx.settlement().call(job, token, outcome, now));
     }
 
-    private FetchResult finish(Job job, ScriptCall call, FetchArgs next) {
+    private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
+        FetchArgs next = fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
+        ScriptCall call = ctx.client().scripts().moveToFinished(f, next);
         Object reply = retry.call("finish job " + job.id(), () -> finisher.eval(call));
         if (lockLost(job, reply)) {
             return FetchResult.NONE;

@@ -6,7 +6,6 @@ import dev.drover.queue.WorkerOptions;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
-import dev.drover.queue.internal.script.ScriptCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -91,9 +90,14 @@ public final class ManualProcessing {
     }
 
     private Optional<Job> end(Job job, String token, Object outcome, boolean fetchNext) {
-        FetchArgs next = fetchNext && Settlement.isFinal(outcome) ? fetchArgs(token) : null;
-        ScriptCall call = settlement.call(job, token, outcome, client.now(), next);
-        Object reply = client.run(call, job.id());
+        long now = client.now();
+        if (!Settlement.isFinal(outcome)) {
+            client.run(settlement.call(job, token, outcome, now), job.id());
+            return Optional.empty();
+        }
+        FetchArgs next = fetchNext ? fetchArgs(token) : null;
+        Object reply = client.run(client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next),
+                job.id());
         return next == null ? Optional.empty() : taken(FetchResult.decode(reply, token));
     }
 

@@ -34,22 +34,27 @@ public final class Settlement {
         return outcome instanceof JobOutcome.Completed || outcome instanceof Failure f && !f.retry();
     }
 
-    /**
-     * The call recording {@code outcome} of {@code job}'s attempt under lock {@code token}; {@code next}: fetch
-     * arguments for the next job (only for a {@linkplain #isFinal final} outcome), or null.
-     */
-    ScriptCall call(Job job, String token, Object outcome, long now, FetchArgs next) {
+    /** How a {@linkplain #isFinal final} outcome of {@code job}'s attempt under lock {@code token} is recorded. */
+    Finish finish(Job job, String token, Object outcome, long now) {
+        return switch (outcome) {
+            case JobOutcome.Completed done -> completed(job, token, now, done);
+            case Failure f when !f.retry() -> failed(job, token, now, f);
+            default -> throw new IllegalArgumentException("not a final outcome: " + outcome);
+        };
+    }
+
+    /** The call recording a non-final outcome: a retry (after its backoff), a delay or a rate limit. */
+    ScriptCall call(Job job, String token, Object outcome, long now) {
         var s = client.scripts();
         return switch (outcome) {
-            case JobOutcome.Completed done -> s.moveToFinished(completed(job, token, now, done), next);
-            case Failure f when !f.retry() -> s.moveToFinished(failed(job, token, now, f), next);
             case Failure f when f.backoffMs() > 0 -> s.moveToDelayed(job.id(), token, now, now + f.backoffMs(), true,
                     f.reason(), f.stacktraceJson());
-            case Failure f -> s.retryJob(job.id(), token, f.reason(), f.stacktraceJson(), job.opts().lifo());
+            case Failure f when f.retry() -> s.retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
+                    job.opts().lifo());
             case JobOutcome.Delayed d -> s.moveToDelayed(job.id(), token, now, d.runAt().toEpochMilli(), false, null,
                     null);
             case JobOutcome.RateLimited r -> s.releaseJob(job.id(), token, r.duration().toMillis());
-            default -> throw new IllegalStateException("unexpected outcome " + outcome);
+            default -> throw new IllegalArgumentException("not a retry, delay or rate limit: " + outcome);
         };
     }
 
@@ -67,7 +72,7 @@ public final class Settlement {
      * A final failure announces {@code retries-exhausted} whenever the attempts made reach the job's attempts option,
      * however it failed (unrecoverable and deferred failures included), as BullMQ's moveToFinished does.
      */
-    private Finish failed(Job job, String token, long now, Failure f) {
+    Finish failed(Job job, String token, long now, Failure f) {
         boolean exhausted = job.attemptsMade() + 1 >= job.opts().attempts();
         return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
                 exhausted, metricsPoints);
