@@ -110,4 +110,15 @@ class ParityRegressionTest {
         assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, JobSpec.PLAIN), new Op.Fetch(MAIN, "wA", "t1"),
                 new Op.RateLimit("t1", 600_000), new Op.Fetch(MAIN, "wA", "t2"), new Op.Fetch(MAIN, "wB", "t3"));
     }
+
+    @Test
+    void jobSchedulersAreStoredReplacedAndAdvancedAsBullmqDoes() {
+        Op every = new Op.UpsertScheduler(MAIN, "s1", 2_000, null, 3, "sched", "{\"n\":1}", JobSpec.PLAIN);
+        Op cron = new Op.UpsertScheduler(MAIN, "s2", 0, "*/10 * * * * *", null, "cron", "{}", priority(2));
+        assertSameAsBullmq(every, cron, new Op.Fetch(MAIN, "wA", "t1"), new Op.Advance(10_000),
+                new Op.Fetch(MAIN, "wA", "t2"), new Op.Fetch(MAIN, "wB", "t3"),
+                new Op.UpsertScheduler(MAIN, "s1", 2_000, null, 3, "sched", "{\"n\":2}", JobSpec.PLAIN),
+                new Op.UpsertScheduler(MAIN, "s2", 5_000, null, null, "now every", "{}", JobSpec.PLAIN),
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.RemoveScheduler(MAIN, "s1"));
+    }
 }

@@ -14,7 +14,9 @@ public enum ScriptError {
     JOB_LOCKED(-4, Kind.JOB_LOCKED, "job %s is locked by a worker"),
     LOCK_MISMATCH(-6, Kind.LOCK_MISMATCH, "lock of job %s is held by another worker"),
     QUEUE_NOT_PAUSED(-7, Kind.QUEUE_NOT_PAUSED, "queue %s must be paused first"),
-    ACTIVE_JOBS(-8, Kind.ACTIVE_JOBS, "queue %s has active jobs");
+    ACTIVE_JOBS(-8, Kind.ACTIVE_JOBS, "queue %s has active jobs"),
+    SCHEDULER_SLOT_TAKEN(-10, Kind.SLOT_TAKEN, "the next slot of job scheduler %s already has its job"),
+    SCHEDULER_SLOTS_BUSY(-11, Kind.SLOT_TAKEN, "job scheduler %s: every slot tried already has its job");
 
     private final int code;
     private final Kind kind;

@@ -171,22 +171,30 @@ public final class Scripts {
 
     private List<String> schedulerKeys() {
         return List.of(keys.key("repeat"), keys.delayed(), keys.waitList(), keys.paused(), keys.meta(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events());
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.id());
     }
 
-    /** @param job the first slot's job: name, data JSON, opts JSON, timestamp, delay, priority */
-    public ScriptCall upsertJobScheduler(String id, long millis, String hashFieldsJson, SchedulerJob job) {
-        return call("upsertJobScheduler-9.lua", schedulerKeys(), base, id, millis, hashFieldsJson, job.name(),
-                job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    /**
+     * @param cronNext       a cron scheduler's next slot; null for an every scheduler (the script computes it)
+     * @param fieldsJson     the scheduler hash's fields (name, tz, limit, pattern, startDate, endDate, every)
+     * @param jobOptsJson    the slot job's opts, without jobId and delay (the script sets them)
+     */
+    public ScriptCall upsertJobScheduler(String id, Long cronNext, long every, Long startDate, String fieldsJson,
+                                         String templateOptsJson, String templateDataJson, String jobOptsJson,
+                                         long now) {
+        return call("upsertJobScheduler-10.lua", schedulerKeys(), base, id, cronNext == null ? "" : cronNext, every,
+                startDate == null ? "" : startDate, fieldsJson, templateOptsJson, templateDataJson, jobOptsJson, now);
     }
 
-    public ScriptCall advanceJobScheduler(String id, long prevMillis, long nextMillis, int limit, SchedulerJob job) {
-        return call("advanceJobScheduler-9.lua", schedulerKeys(), base, id, prevMillis, nextMillis, limit,
-                job.name(), job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    /** @param cronNext a cron scheduler's next slot; null for an every scheduler (the script computes it) */
+    public ScriptCall advanceJobScheduler(String id, String activatedJobId, Long cronNext, String jobOptsJson,
+                                          long now) {
+        return call("advanceJobScheduler-10.lua", schedulerKeys(), base, id, activatedJobId,
+                cronNext == null ? "" : cronNext, jobOptsJson, now);
     }
 
     public ScriptCall removeJobScheduler(String id) {
-        return call("removeJobScheduler-9.lua", schedulerKeys(), base, id);
+        return call("removeJobScheduler-9.lua", schedulerKeys().subList(0, 9), base, id);
     }
 
     public ScriptCall obliterate(int batch, boolean force) {
