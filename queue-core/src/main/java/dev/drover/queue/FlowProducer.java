@@ -3,6 +3,7 @@ package dev.drover.queue;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.flow.FlowPlan;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.script.ScriptError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,18 +26,30 @@ public final class FlowProducer implements AutoCloseable {
     }
 
     /**
-     * Validates the whole tree (queue names, no job twice, no cycle), then adds it atomically. Returns the tree
-     * as read back right after the add (children a fast worker already completed included).
+     * Validates the whole tree (queue names, no job twice, no cycle), then adds it atomically. A job whose custom id
+     * exists already is not added again but linked to its new parent (if it completed, its result counts for the
+     * parent at once), as BullMQ does. Returns the tree as read back right after the add, children in the order the
+     * flow gives them (a child a fast worker already completed and removed is left out).
      *
      * @throws IllegalArgumentException for an invalid flow, before anything is written
+     * @throws QueueException PARENT_CANNOT_BE_REPLACED when a child's custom id exists as another live parent's
+     *                        child (the rest of the flow is written, as with BullMQ)
      */
     public JobNode add(FlowJob flow) {
         List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis());
-        redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
-        FlowPlan.Planned root = plan.get(0);
-        return getFlow(root.queueName(), root.jobId(), Integer.MAX_VALUE)
-                .orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
-                        "flow root " + root.jobId() + " vanished right after it was added"));
+        List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
+        for (int i = 0; i < plan.size(); i++) {
+            ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
+        }
+        return read(plan, 0).orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
+                "flow root " + plan.get(0).jobId() + " vanished right after it was added"));
+    }
+
+    /** The planned job at {@code place} as read back, with its children in plan order. */
+    private Optional<JobNode> read(List<FlowPlan.Planned> plan, int place) {
+        FlowPlan.Planned p = plan.get(place);
+        return client(p.queueName()).job(p.jobId()).map(job -> new JobNode(p.queueName(), job,
+                p.children().stream().map(c -> read(plan, c)).flatMap(Optional::stream).toList()));
     }
 
     /**

@@ -117,24 +117,62 @@ public final class Queue implements AutoCloseable {
         return client.redis().call(j -> j.hexists(client.keys().meta(), "paused"));
     }
 
-    /** Removes every job not yet started (wait, paused, prioritized, and delayed if asked); returns how many. */
+    /**
+     * Removes every job not yet started (wait, paused, prioritized, and delayed if asked), as BullMQ's drain: a job
+     * scheduler's next job stays, a flow parent of this queue left without children goes too, deduplication ids
+     * are released. Works in pages of at most 1000 jobs per Redis call. Returns how many jobs were removed.
+     */
     public long drain(boolean includeDelayed) {
-        return (Long) client.run(client.scripts().drain(includeDelayed), name);
+        List<JobState> states = includeDelayed
+                ? List.of(JobState.WAITING, JobState.PAUSED, JobState.DELAYED, JobState.PRIORITIZED)
+                : List.of(JobState.WAITING, JobState.PAUSED, JobState.PRIORITIZED);
+        long removed = 0;
+        for (JobState state : states) {
+            long cursor = 0;
+            List<?> page;
+            do {
+                page = (List<?>) client.run(client.scripts().drainPage(state.keySuffix(), state.isList(), cursor,
+                        BATCH), name);
+                removed += (Long) page.get(0);
+                cursor = (Long) page.get(1);
+            } while ((Long) page.get(2) == 1);
+        }
+        return removed;
     }
 
     /**
-     * Removes up to {@code limit} jobs (0 = no limit) in {@code state} older than {@code grace}: finished jobs by
-     * finishedOn, others by creation time; running jobs are never removed. Returns the removed ids.
+     * Removes up to {@code limit} jobs (0 = no limit) in {@code state} older than {@code grace}, by BullMQ's rules:
+     * finished (and waiting-children) jobs by their score, others by their latest of finishedOn, processedOn and
+     * creation time, within the oldest {@code limit} when limited; running jobs and job schedulers' next jobs are
+     * never removed. Works in pages of at most 1000 jobs per Redis call, emitting one {@code cleaned} event at the
+     * end. Returns the removed ids.
      */
-    @SuppressWarnings("unchecked")
     public List<String> clean(JobState state, Duration grace, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0, got " + grace);
-        String kind = state == JobState.COMPLETED || state == JobState.FAILED ? "finished"
-                : state.isList() ? "list" : "zset";
+        String rule = cleanRule(state);
         long cutoff = client.now() - grace.toMillis();
-        return (List<String>) client.run(client.scripts().clean(client.keys().key(state.keySuffix()), kind, cutoff,
-                limit), name);
+        List<String> removed = new ArrayList<>();
+        long cursor = 0;
+        List<?> page;
+        do {
+            page = (List<?>) client.run(client.scripts().cleanPage(client.keys().key(state.keySuffix()), rule, cutoff,
+                    BATCH, limit, cursor, removed.size()), name);
+            ((List<?>) page.get(0)).forEach(id -> removed.add(String.valueOf(id)));
+            cursor = (Long) page.get(1);
+        } while ((Long) page.get(2) == 0);
+        return removed;
+    }
+
+    private static String cleanRule(JobState state) {
+        return switch (state) {
+            case COMPLETED, FAILED, WAITING_CHILDREN -> "finished";
+            case DELAYED -> "delayed";
+            case PRIORITIZED -> "prioritized";
+            case WAITING, PAUSED -> "wait";
+            case ACTIVE -> "active";
+            case UNKNOWN -> throw new IllegalArgumentException("cannot clean state " + state);
+        };
     }
 
     /** Deletes the whole queue. It must be paused; with active jobs only when {@code force}. */
@@ -155,14 +193,18 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Retries one failed (or completed) job: back to wait, result and reason cleared. */
+    /**
+     * Retries one failed (or completed) job: back to wait (lifo: next to run; with a priority: prioritized), its
+     * result or reason and any deferred failure cleared; a flow child rejoins its parent's pending children.
+     */
     public void retryJob(String id) {
         JobState state = getJobState(id);
         if (state != JobState.FAILED && state != JobState.COMPLETED) {
             throw new QueueException(QueueException.Kind.NOT_IN_STATE, "job " + id + " is " + state.bullName()
                     + ", only failed or completed jobs can be retried");
         }
-        client.run(client.scripts().requeueJob(id, state.keySuffix()), id);
+        boolean lifo = client.job(id).map(j -> j.opts().lifo()).orElse(false);
+        client.run(client.scripts().requeueJob(id, state.keySuffix(), lifo), id);
     }
 
     /**
@@ -204,9 +246,22 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Removes a job and its keys; false when it does not exist. Throws QueueException(JOB_LOCKED) while running. */
+    /**
+     * Removes a job, its keys and its children (as BullMQ's {@code remove}); false when it does not exist. Throws
+     * QueueException JOB_LOCKED while it or a pending child runs, JOB_BELONGS_TO_SCHEDULER for a job scheduler's
+     * next job.
+     */
     public boolean remove(String id) {
-        Object r = client.redis().eval(client.scripts().removeJob(id));
+        return remove(id, true);
+    }
+
+    /**
+     * Removes a job and its keys, and its children too when {@code removeChildren}: it leaves its flow parent's
+     * pending children (a parent with none left moves on), releases the deduplication id it owns, and emits
+     * {@code removed}. False when it does not exist; throws like {@link #remove(String)}.
+     */
+    public boolean remove(String id, boolean removeChildren) {
+        Object r = client.redis().eval(client.scripts().removeJob(id, removeChildren));
         if (Long.valueOf(-1).equals(r)) {
             return false;
         }

@@ -14,18 +14,33 @@ public class QueueException extends RuntimeException {
         LOCK_MISSING,
         /** The job is not in the state the operation needs (e.g. finishing a job that is no longer active). */
         NOT_IN_STATE,
-        /** A worker holds the job's lock, so it cannot be removed. */
+        /** The job cannot complete while children it waits for are pending. */
+        PENDING_CHILDREN,
+        /** The flow parent a child names does not exist. */
+        PARENT_NOT_FOUND,
+        /** A worker holds the job's lock (or a pending child's), so it cannot be removed. */
         JOB_LOCKED,
         /** Another worker's token holds the job's lock. */
         LOCK_MISMATCH,
+        /** The job exists as the child of another parent, which still exists. */
+        PARENT_CANNOT_BE_REPLACED,
+        /** The job is a job scheduler's pending next job: remove the scheduler instead. */
+        JOB_BELONGS_TO_SCHEDULER,
+        /** The job cannot complete because at least one child failed (with failParentOnFailure). */
+        FAILED_CHILDREN,
         /** The operation needs a paused queue. */
         QUEUE_NOT_PAUSED,
         /** The operation refuses while jobs are active. */
         ACTIVE_JOBS,
         /** A job scheduler's next slot already has its job (BullMQ's SchedulerJobIdCollision / SlotsBusy). */
         SLOT_TAKEN,
-        /** Redis could not be reached or answered with an error. */
-        REDIS
+        /** Redis could not be reached, or is not serving for now (loading, busy, failing over): worth retrying. */
+        REDIS,
+        /**
+         * Redis ran the command or script and answered with an error (a script error, a key of the wrong type):
+         * not an outage, so retrying the same call will not help.
+         */
+        COMMAND_ERROR
     }
 
     private final Kind kind;

@@ -102,6 +102,59 @@ class DeduplicationTest {
     }
 
     @Test
+    void everyPathThatDeletesAJobReleasesTheKeyItOwns() {
+        String drained = q.add("x", 1, de(Deduplication.untilFinished("drained")));
+        String delayed = q.add("x", 1, JobOptions.builder().delay(60_000)
+                .deduplication(Deduplication.forDuration("delayed", Duration.ofMinutes(5))).build());
+        q.drain(true);
+        assertThat(jedis.exists(p + "de:drained", p + "de:delayed")).isZero();
+        assertThat(q.add("x", 2, de(Deduplication.untilFinished("drained")))).isNotEqualTo(drained);
+
+        String cleaned = q.add("x", 1, de(Deduplication.untilFinished("cleaned")));
+        assertThat(q.clean(JobState.WAITING, Duration.ZERO, 0)).contains(cleaned);
+        assertThat(jedis.exists(p + "de:cleaned")).isFalse();
+
+        String removed = q.add("x", 1, de(Deduplication.forDuration("removed", Duration.ofMinutes(5))));
+        assertThat(q.remove(removed)).isTrue();
+        assertThat(jedis.exists(p + "de:removed")).isFalse();
+
+        q.add("x", 1, JobOptions.builder().removeOnFail(KeepJobs.REMOVE_ALL)
+                .deduplication(Deduplication.untilFinished("failed")).build());
+        try (Worker w = new Worker("dedup", job -> { throw new IllegalStateException("no"); },
+                WorkerOptions.builder().build(), qo).start()) {
+            await().atMost(WAIT).until(() -> !jedis.exists(p + "de:failed"));
+        }
+
+        q.add("x", 1, de(Deduplication.untilFinished("obliterated")));
+        q.pause();
+        q.obliterate(false);
+        assertThat(jedis.exists(p + "de:obliterated")).isFalse();
+        assertThat(delayed).isNotNull();
+    }
+
+    @Test
+    void aKeyWithoutTtlWhoseJobIsGoneIsFreeAsInBullmq6() {
+        String gone = q.add("x", 1, de(Deduplication.untilFinished("stale")));
+        jedis.del(p + gone); // deleted by a path that did not release the key (an older client, by hand)
+        String fresh = q.add("x", 2, de(Deduplication.untilFinished("stale")));
+        assertThat(fresh).isNotEqualTo(gone);
+        assertThat(q.getDeduplicationJobId("stale")).contains(fresh);
+        // a ttl key deduplicates for its period whether or not its job is still there
+        String ttlOwner = q.add("x", 1, de(Deduplication.forDuration("period", Duration.ofMinutes(5))));
+        jedis.del(p + ttlOwner);
+        assertThat(q.add("x", 2, de(Deduplication.forDuration("period", Duration.ofMinutes(5))))).isEqualTo(ttlOwner);
+    }
+
+    @Test
+    void replaceKeepsAnOwnerThatIsNoLongerDelayedWithoutAnEvent() {
+        Deduplication d = new Deduplication("k", null, false, true);
+        String owner = q.add("x", 1, de(d));
+        assertThat(q.add("x", 2, JobOptions.builder().delay(60_000).deduplication(d).build())).isEqualTo(owner);
+        // BullMQ 6 emits `deduplicated` only when it drops or replaces; a kept non-delayed owner is silent
+        assertThat(jedis.xrange(p + "events", "-", "+")).noneMatch(e -> "deduplicated".equals(e.getFields().get("event")));
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeRedis() {
         assertThatThrownBy(() -> new Deduplication(" ", null, false, false)).hasMessageContaining("blank");
         assertThatThrownBy(() -> new Deduplication("x", null, true, false)).hasMessageContaining("extend needs a ttl");

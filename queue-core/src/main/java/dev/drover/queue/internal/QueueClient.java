@@ -203,7 +203,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
 
     @Override
     public void promote(String jobId) {
-        runOnJob(scripts.requeueJob(jobId, "delayed"), "promote", jobId, "only a delayed job can be promoted");
+        runOnJob(scripts.requeueJob(jobId, "delayed", false), "promote", jobId, "only a delayed job can be promoted");
     }
 
     @Override

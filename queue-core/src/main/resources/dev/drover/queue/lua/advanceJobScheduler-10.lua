@@ -10,7 +10,7 @@ local rcall = redis.call
 --@include addToReady
 --@include delayed
 --@include jobKeys
---@include deduplication
+--@include deleteJob
 --@include schedulerJob
 
 local keyPrefix, schedulerId, now = ARGV[1], ARGV[2], tonumber(ARGV[6])

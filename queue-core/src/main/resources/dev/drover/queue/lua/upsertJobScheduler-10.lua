@@ -13,7 +13,7 @@ local rcall = redis.call
 --@include addToReady
 --@include delayed
 --@include jobKeys
---@include deduplication
+--@include deleteJob
 --@include schedulerJob
 
 local keyPrefix, schedulerId, every, now = ARGV[1], ARGV[2], tonumber(ARGV[4]), tonumber(ARGV[10])

@@ -24,8 +24,8 @@ import java.util.UUID;
  */
 public final class FlowPlan {
 
-    /** One planned job: its queue, its id and the call that adds it. */
-    public record Planned(String queueName, String jobId, ScriptCall call) {
+    /** One planned job: its queue, its id, the call that adds it and its children's places in the plan, in order. */
+    public record Planned(String queueName, String jobId, ScriptCall call, List<Integer> children) {
     }
 
     private final String prefix;
@@ -38,7 +38,10 @@ public final class FlowPlan {
         this.now = now;
     }
 
-    /** Validates {@code root} and plans its calls; the root is {@code planned().get(0)}. */
+    /**
+     * Validates {@code root} and plans its calls, parents before their children; the root is {@code get(0)} and each
+     * job's {@link Planned#children()} index this list in the order the flow gives them.
+     */
     public static List<Planned> of(FlowJob root, String prefix, long now) {
         FlowPlan plan = new FlowPlan(prefix, now);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
@@ -67,8 +70,8 @@ public final class FlowPlan {
         return job.opts().jobId() != null ? job.opts().jobId() : UUID.randomUUID().toString();
     }
 
-    /** Plans {@code job} under {@code parent} (null for the root), then its children. */
-    private void add(FlowJob job, QueueKeys parentKeys, String parentId, String id) {
+    /** Plans {@code job} under {@code parent} (null for the root), then its children; returns its place. */
+    private int add(FlowJob job, QueueKeys parentKeys, String parentId, String id) {
         QueueKeys keys = new QueueKeys(prefix, job.queueName());
         List<String> childIds = job.children().stream().map(FlowPlan::idFor).toList();
         List<String> childKeys = new ArrayList<>();
@@ -83,11 +86,16 @@ public final class FlowPlan {
             link = new FlowLink(parentKeys.job(parentId), parentField(parentId, parentQueueKey, job.opts()), childKeys);
         }
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        planned.add(new Planned(job.queueName(), id,
-                new Scripts(keys).addJob(id, job.name(), data, Json.write(opts), now, job.opts(), link)));
+        int place = planned.size();
+        planned.add(null);
+        List<Integer> children = new ArrayList<>();
         for (int i = 0; i < childIds.size(); i++) {
-            add(job.children().get(i), keys, id, childIds.get(i));
+            children.add(add(job.children().get(i), keys, id, childIds.get(i)));
         }
+        // the parent's call still runs first: Planned entries keep their places, the call list follows them
+        planned.set(place, new Planned(job.queueName(), id,
+                new Scripts(keys).addJob(id, job.name(), data, Json.write(opts), now, job.opts(), link), children));
+        return place;
     }
 
     /** The child's {@code parent} hash field: {id, queueKey, fpof|cpof|idof|rdof: true}. */

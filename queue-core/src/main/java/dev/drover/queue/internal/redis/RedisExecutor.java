@@ -18,6 +18,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -30,6 +31,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * by the pool, so calls after a Redis restart reconnect by themselves; the failing call itself throws.
  */
 public final class RedisExecutor implements AutoCloseable {
+
+    /** Error reply prefixes meaning "not now" rather than "not this call" (see {@link #kindOf}). */
+    private static final List<String> TRANSIENT_ERRORS = List.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN",
+            "MASTERDOWN", "READONLY", "NOREPLICAS", "OOM", "MOVED", "ASK");
 
     private final RedisConfig config;
     private final JedisPool pool;
@@ -125,8 +130,27 @@ public final class RedisExecutor implements AutoCloseable {
     }
 
     private QueueException redisError(JedisException e) {
-        return new QueueException(QueueException.Kind.REDIS, "redis " + config + ": " + e.getMessage()
-                + tlsHint(e), e);
+        return new QueueException(kindOf(e), "redis " + config + ": " + e.getMessage() + tlsHint(e), e);
+    }
+
+    /**
+     * REDIS (an outage: retry later) unless Redis ran the call and answered with an error of the call's own, such as
+     * a script error or a key of the wrong type: then COMMAND_ERROR, which no retry will cure. Replies that say the
+     * server cannot serve for now (still loading, busy with a script, failing over, a read-only replica, out of
+     * memory) count as outages, and so do refused logins and permissions, which are about the connection.
+     */
+    static QueueException.Kind kindOf(JedisException e) {
+        if (!(e instanceof JedisDataException) || e instanceof JedisNoScriptException
+                || e instanceof JedisAccessControlException) {
+            return QueueException.Kind.REDIS;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        for (String transientError : TRANSIENT_ERRORS) {
+            if (m.startsWith(transientError)) {
+                return QueueException.Kind.REDIS;
+            }
+        }
+        return QueueException.Kind.COMMAND_ERROR;
     }
 
     /** A TLS-only server drops a plain connection at once; say so rather than leave a bare "Connection reset". */

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The jobs a worker is running right now, with their lock tokens and threads: the lock extender renews them, and a
  * hard shutdown releases and interrupts them. A released job must not be finished by its processor afterwards.
+ * A job is marked finishing once its processor is done and the call recording its outcome is on its way: that call
+ * releases the lock, so a renewal that finds the lock gone then is no sign of a lost lock.
  */
 final class RunningJobs {
 
@@ -15,6 +17,7 @@ final class RunningJobs {
 
     private final Map<String, Entry> running = new ConcurrentHashMap<>();
     private final Map<String, Boolean> released = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> finishing = new ConcurrentHashMap<>();
 
     void add(String jobId, String token) {
         running.put(jobId, new Entry(jobId, token, Thread.currentThread()));
@@ -23,6 +26,17 @@ final class RunningJobs {
     void remove(String jobId) {
         running.remove(jobId);
         released.remove(jobId);
+        finishing.remove(jobId);
+    }
+
+    void markFinishing(String jobId) {
+        finishing.put(jobId, Boolean.TRUE);
+    }
+
+    /** True while the job runs here under {@code token} and its processor has not finished yet. */
+    boolean isProcessing(String jobId, String token) {
+        Entry e = running.get(jobId);
+        return e != null && e.token().equals(token) && !finishing.containsKey(jobId);
     }
 
     List<Entry> snapshot() {

@@ -50,7 +50,7 @@ public final class Settlement {
             case Failure f when f.backoffMs() > 0 -> s.moveToDelayed(job.id(), token, now, now + f.backoffMs(), true,
                     f.reason(), f.stacktraceJson());
             case Failure f when f.retry() -> s.retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
-                    job.opts().lifo());
+                    job.opts().lifo(), now);
             case JobOutcome.Delayed d -> s.moveToDelayed(job.id(), token, now, d.runAt().toEpochMilli(), false, null,
                     null);
             case JobOutcome.RateLimited r -> s.releaseJob(job.id(), token, r.duration().toMillis());
@@ -68,13 +68,8 @@ public final class Settlement {
         return new Finish(job.id(), token, now, true, value, "", job.opts().removeOnComplete(), false, metricsPoints);
     }
 
-    /**
-     * A final failure announces {@code retries-exhausted} whenever the attempts made reach the job's attempts option,
-     * however it failed (unrecoverable and deferred failures included), as BullMQ's moveToFinished does.
-     */
     Finish failed(Job job, String token, long now, Failure f) {
-        boolean exhausted = job.attemptsMade() + 1 >= job.opts().attempts();
         return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
-                exhausted, metricsPoints);
+                f.exhausted(), metricsPoints);
     }
 }

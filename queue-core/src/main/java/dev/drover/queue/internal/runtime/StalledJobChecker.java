@@ -32,6 +32,9 @@ final class StalledJobChecker implements Runnable {
                 log.warn("[{}] job {} stalled more than {} times: it will fail on its next pickup", ctx.label(), id,
                         ctx.options().maxStalledCount());
             }
+            for (Object id : (List<Object>) reply.get(2)) {
+                log.warn("[{}] stalled job {} has a corrupt hash: failed with the reason", ctx.label(), id);
+            }
         } catch (RuntimeException e) {
             log.warn("[{}] stalled check failed: {}", ctx.label(), e.getMessage());
         }

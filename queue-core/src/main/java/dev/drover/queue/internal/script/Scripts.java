@@ -72,10 +72,11 @@ public final class Scripts {
                 fa.limiterDurationMs(), f.metricsPoints(), f.retriesExhausted(), fa.token());
     }
 
-    public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo) {
+    public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo,
+                               long now) {
         return call("retryJob-10.lua", List.of(keys.waitList(), keys.active(), keys.prioritized(), keys.events(),
                         keys.stalled(), keys.meta(), keys.paused(), keys.pc(), keys.marker(), keys.job(jobId)),
-                jobId, token, reason, stacktraceJson, lifo);
+                jobId, token, reason, stacktraceJson, lifo, base, now);
     }
 
     public ScriptCall moveToDelayed(String jobId, String token, long now, long runAt, boolean countAttempt,
@@ -83,7 +84,7 @@ public final class Scripts {
         return call("moveToDelayed-7.lua", List.of(keys.active(), keys.delayed(), keys.events(), keys.stalled(),
                         keys.meta(), keys.marker(), keys.job(jobId)),
                 jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
-                stacktraceJson == null ? "" : stacktraceJson);
+                stacktraceJson == null ? "" : stacktraceJson, base);
     }
 
     /** Renews the locks of {@code idsAndTokens} (id, token, id, token...). */
@@ -130,10 +131,9 @@ public final class Scripts {
         return call("updateData-1.lua", List.of(keys.job(jobId)), dataJson);
     }
 
-    public ScriptCall removeJob(String jobId) {
-        return call("removeJob-12.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(), keys.active(),
-                keys.prioritized(), keys.delayed(), keys.completed(), keys.failed(), keys.waitingChildren(),
-                keys.stalled(), keys.events(), keys.meta()), jobId);
+    /** Removes a job, with its children (across queues) when {@code withChildren}. */
+    public ScriptCall removeJob(String jobId, boolean withChildren) {
+        return call("removeJob-2.lua", List.of(keys.job(jobId), keys.key("repeat")), jobId, withChildren, base);
     }
 
     public ScriptCall pause() {
@@ -145,15 +145,28 @@ public final class Scripts {
                 keys.events(), keys.delayed(), keys.marker()));
     }
 
-    public ScriptCall drain(boolean includeDelayed) {
-        return call("drainQueue-6.lua", List.of(keys.waitList(), keys.paused(), keys.prioritized(), keys.pc(),
-                keys.delayed(), keys.marker()), base, includeDelayed);
+    /**
+     * One page of a drain of {@code state}'s key (wait, paused, prioritized or delayed).
+     *
+     * @param cursor ids kept at the head of that key by earlier pages (job schedulers' next jobs)
+     */
+    public ScriptCall drainPage(String state, boolean isList, long cursor, int batch) {
+        return call("drainQueue-2.lua", List.of(keys.key(state), keys.key("repeat")), base, isList ? "list" : "zset",
+                cursor, batch);
     }
 
-    /** @param kind "finished" (completed/failed), "zset" (delayed, prioritized, waiting-children) or "list" */
-    public ScriptCall clean(String stateKey, String kind, long cutoffMs, int limit) {
-        return call("cleanJobsInSet-3.lua", List.of(stateKey, keys.events(), keys.meta()), base, cutoffMs,
-                limit, kind);
+    /**
+     * One page of a clean of {@code stateKey}.
+     *
+     * @param rule "finished" (completed, failed, waiting-children), "delayed", "prioritized", "wait" (wait, paused)
+     *             or "active"
+     * @param cursor ids looked at and kept by earlier pages of this clean
+     * @param removedBefore jobs removed by earlier pages of this clean
+     */
+    public ScriptCall cleanPage(String stateKey, String rule, long cutoffMs, int batch, int limit, long cursor,
+                                long removedBefore) {
+        return call("cleanJobsInSet-4.lua", List.of(stateKey, keys.events(), keys.meta(), keys.key("repeat")), base,
+                cutoffMs, rule, batch, limit, cursor, removedBefore);
     }
 
     /** @param sourceState "failed", "completed" or "delayed" */
@@ -163,10 +176,10 @@ public final class Scripts {
                 sourceState);
     }
 
-    /** @param sourceState "failed", "completed" or "delayed" */
-    public ScriptCall requeueJob(String jobId, String sourceState) {
+    /** @param sourceState "failed", "completed" or "delayed"; {@code lifo}: a retried job runs next */
+    public ScriptCall requeueJob(String jobId, String sourceState, boolean lifo) {
         return call("requeueJob-8.lua", List.of(keys.key(sourceState), keys.waitList(), keys.paused(), keys.meta(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), base, jobId, sourceState);
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events()), base, jobId, sourceState, lifo);
     }
 
     private List<String> schedulerKeys() {

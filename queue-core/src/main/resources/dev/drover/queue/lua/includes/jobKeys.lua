@@ -1,9 +1,40 @@
---[[ Job key helpers. removeJobKeys deletes a job hash and every key hanging off it. checkAndReleaseLock verifies
-     that `token` owns the job's lock (token "0" means no lock, BullMQ's manual mode) and deletes it:
-     0 ok, -2 lock missing, -6 lock held by another token. ]]
+--[[ Job key helpers. removeJobKeys deletes a job hash and every key hanging off it and returns how many existed.
+     splitJobKey turns a full job key P:Q:<id> into its id and its queue's key prefix P:Q: (split at the last ':',
+     as BullMQ does for dependency keys). checkAndReleaseLock verifies that `token` owns the job's lock (token "0"
+     means no lock, BullMQ's manual mode) and deletes it: 0 ok, -2 lock missing, -6 lock held by another token.
+     numberOf reads a stored number as tonumber does (as BullMQ reads priority, delay...) but never yields NaN or
+     inf, which would make ZADD raise halfway through a script: nil instead. corruptCounter names the first of the
+     job's counters (ats, atm, stc) that HINCRBY would refuse (Redis takes only canonical integers: no sign but
+     '-', no leading zero, at most 18 digits here), with its value, or nil when all are fine. ]]
 local function removeJobKeys(jobKey)
-  rcall("DEL", jobKey, jobKey .. ":logs", jobKey .. ":lock", jobKey .. ":dependencies",
+  return rcall("DEL", jobKey, jobKey .. ":logs", jobKey .. ":lock", jobKey .. ":dependencies",
     jobKey .. ":processed", jobKey .. ":failed", jobKey .. ":unsuccessful")
+end
+
+local function splitJobKey(jobKey)
+  local id = string.match(jobKey, ".*:(.+)$")
+  if not id then return nil, nil end
+  return id, string.sub(jobKey, 1, #jobKey - #id)
+end
+
+local function numberOf(value)
+  local n = tonumber(value)
+  if n == nil or n ~= n or n == math.huge or n == -math.huge then return nil end
+  return n
+end
+
+local function isCounter(value)
+  return value == "0" or (#value <= 19 and string.match(value, "^%-?[1-9]%d*$") ~= nil
+    and (#value < 19 or string.sub(value, 1, 1) == "-"))
+end
+
+local function corruptCounter(jobKey)
+  local names = {"ats", "atm", "stc"}
+  local values = rcall("HMGET", jobKey, "ats", "atm", "stc")
+  for i = 1, 3 do
+    if values[i] and not isCounter(values[i]) then return names[i], values[i] end
+  end
+  return nil
 end
 
 local function checkLock(jobKey, token)

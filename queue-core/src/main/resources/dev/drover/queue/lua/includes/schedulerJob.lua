@@ -6,7 +6,7 @@
      slot's position within its interval) when none was set.
      addSchedulerJob: stores the job of one slot (id repeat:<schedulerId>:<millis>, opts with that id and its delay,
      rjk) and enqueues it: delayed until its slot, else ready. removePendingSchedulerJob deletes a slot's job still
-     waiting to run (delayed, prioritized or ready), keys and deduplication id, without an event, as BullMQ's upsert
+     waiting to run (delayed, prioritized or ready) through includes/deleteJob, without an event, as BullMQ's upsert
      does. removeDelayedSchedulerJob deletes a slot's still-delayed job with a `removed` event. ]]
 local function everyNextMillis(prevMillis, every, now, offset, startDate)
   local nextMillis
@@ -60,10 +60,7 @@ local function removePendingSchedulerJob(keyPrefix, jobId)
   -- while paused BullMQ looks for it in the v5 `paused` list only (so a v6 queue keeps it), and so does this
   local removed = rcall("ZREM", KEYS[2], jobId) == 1 or rcall("ZREM", KEYS[6], jobId) == 1
     or rcall("LREM", isPaused(KEYS[5]) and KEYS[4] or KEYS[3], 1, jobId) > 0
-  if removed then
-    releaseDeduplication(keyPrefix, jobKey, jobId, false)
-    removeJobKeys(jobKey)
-  end
+  if removed then deleteJob(keyPrefix, jobId, true, true) end
   return removed
 end
 
