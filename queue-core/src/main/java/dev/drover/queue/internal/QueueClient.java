@@ -191,8 +191,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
             throw new IllegalArgumentException("priority must be within 0..2^21-1 (" + JobOptions.MAX_PRIORITY
                     + "), got " + priority);
         }
-        runOnJob(scripts.changePriority(jobId, priority, lifo), "changePriority", jobId,
-                "only a waiting, prioritized, paused, delayed or waiting-children job's priority can be changed");
+        run(scripts.changePriority(jobId, priority, lifo), jobId);
     }
 
     @Override

@@ -121,4 +121,12 @@ class ParityRegressionTest {
                 new Op.UpsertScheduler(MAIN, "s2", 5_000, null, null, "now every", "{}", JobSpec.PLAIN),
                 new Op.Fetch(MAIN, "wA", "t1"), new Op.RemoveScheduler(MAIN, "s1"));
     }
+
+    @Test
+    void changePriorityWorksInAnyStateAsBullmqs() {
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, priority(3)), add(MAIN, delayed(5_000)),
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.ChangePriority(MAIN, Op.Ref.id("1"), 2, false),
+                new Op.ChangePriority(MAIN, Op.Ref.id("2"), 1, true), new Op.ChangePriority(MAIN, Op.Ref.id("3"), 4,
+                        false), new Op.Pause(MAIN), new Op.ChangePriority(MAIN, Op.Ref.id("2"), 0, false));
+    }
 }

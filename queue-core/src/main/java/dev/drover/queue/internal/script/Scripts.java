@@ -122,9 +122,8 @@ public final class Scripts {
     }
 
     public ScriptCall changePriority(String jobId, int priority, boolean lifo) {
-        return call("changePriority-9.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(),
-                keys.prioritized(), keys.pc(), keys.meta(), keys.marker(), keys.delayed(), keys.waitingChildren()),
-                jobId, priority, lifo);
+        return call("changePriority-7.lua", List.of(keys.job(jobId), keys.waitList(), keys.prioritized(), keys.pc(),
+                keys.meta(), keys.marker(), keys.active()), jobId, priority, lifo);
     }
 
     public ScriptCall updateData(String jobId, String dataJson) {
