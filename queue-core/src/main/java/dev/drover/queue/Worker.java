@@ -62,7 +62,11 @@ public final class Worker implements AutoCloseable {
         return client.manual().getNextJob(token);
     }
 
-    /** Holds fetching from the whole queue, by every worker, for {@code expire} (BullMQ's worker.rateLimit). */
+    /**
+     * Sets the queue's limiter for {@code expire} (BullMQ's worker.rateLimit): every worker with a limiter of its own
+     * fetches nothing until it runs out. Then give the job back with {@link Job#moveToWait}, which makes this worker
+     * wait it out too.
+     */
     public void rateLimit(Duration expire) {
         client.manual().rateLimit(expire);
     }

@@ -129,4 +129,11 @@ class ParityRegressionTest {
                 new Op.ChangePriority(MAIN, Op.Ref.id("2"), 1, true), new Op.ChangePriority(MAIN, Op.Ref.id("3"), 4,
                         false), new Op.Pause(MAIN), new Op.ChangePriority(MAIN, Op.Ref.id("2"), 0, false));
     }
+
+    @Test
+    void aRateLimitedJobGoesBackFirstOfItsPriorityAndOnlyWhileItsLockHolds() {
+        assertSameAsBullmq(add(CHILD, priority(4)), add(CHILD, priority(4)), new Op.Fetch(CHILD, "wA", "t1"),
+                new Op.RateLimit("t1", 600_000), new Op.Fetch(CHILD, "wB", "t2"), new Op.LoseLock("t2"),
+                new Op.RateLimit("t2", 600_000));
+    }
 }

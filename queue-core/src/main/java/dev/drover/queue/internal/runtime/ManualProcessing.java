@@ -79,7 +79,7 @@ public final class ManualProcessing {
         return Math.max(ttl, 0);
     }
 
-    /** Holds fetching from the whole queue for {@code expire} (BullMQ's worker.rateLimit). */
+    /** Sets the queue's limiter for {@code expire} (BullMQ's worker.rateLimit); see Worker#rateLimit. */
     public void rateLimit(Duration expire) {
         client.redis().call(j -> j.psetex(client.keys().limiter(), expire.toMillis(), "9007199254740991"));
     }
