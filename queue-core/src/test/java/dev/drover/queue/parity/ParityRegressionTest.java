@@ -136,4 +136,14 @@ class ParityRegressionTest {
                 new Op.RateLimit("t1", 600_000), new Op.Fetch(CHILD, "wB", "t2"), new Op.LoseLock("t2"),
                 new Op.RateLimit("t2", 600_000));
     }
+
+    @Test
+    void stalledJobsGoBackToWaitWithBullmqsEventsAndDeferredFailure() {
+        Op check = new Op.StalledCheck(MAIN);
+        assertSameAsBullmq(new Op.UpsertScheduler(MAIN, "s1", 60_000, null, null, "sched", "{}", JobSpec.PLAIN),
+                add(MAIN, JobSpec.PLAIN), new Op.Fetch(MAIN, "wA", "t1"), new Op.Fetch(MAIN, "wA", "t2"),
+                new Op.RemoveScheduler(MAIN, "s1"), check, new Op.LoseLock("t1"), new Op.LoseLock("t2"), check,
+                new Op.Fetch(MAIN, "wA", "t1"), new Op.Fetch(MAIN, "wA", "t2"), check, new Op.LoseLock("t1"),
+                new Op.LoseLock("t2"), check);
+    }
 }
