@@ -51,6 +51,11 @@ class ParityRegressionTest {
                 ParentFailurePolicy.WAIT);
     }
 
+    private static JobSpec retried(long backoffMs) {
+        return new JobSpec(null, 0, 0, false, 3, backoffMs > 0 ? "fixed" : null, backoffMs, 0, null, null, null, 0,
+                false, false, ParentFailurePolicy.WAIT);
+    }
+
     private static JobSpec priority(int p) {
         return new JobSpec(null, 0, p, false, 0, null, 0, 0, null, null, null, 0, false, false,
                 ParentFailurePolicy.WAIT);
@@ -145,5 +150,14 @@ class ParityRegressionTest {
                 new Op.RemoveScheduler(MAIN, "s1"), check, new Op.LoseLock("t1"), new Op.LoseLock("t2"), check,
                 new Op.Fetch(MAIN, "wA", "t1"), new Op.Fetch(MAIN, "wA", "t2"), check, new Op.LoseLock("t1"),
                 new Op.LoseLock("t2"), check);
+    }
+
+    @Test
+    void aRetryAfterABackoffFetchesTheNextJobAndAnImmediateRetryPromotesDueJobsFirst() {
+        assertSameAsBullmq(add(MAIN, retried(1_000)), add(MAIN, JobSpec.PLAIN), add(MAIN, retried(0)),
+                add(MAIN, delayed(500)), new Op.Fetch(MAIN, "wA", "t1"),
+                new Op.Fail("t1", "again", false, true, 0.5), new Op.Advance(500),
+                new Op.Fetch(MAIN, "wB", "t2"), new Op.Fail("t2", "again", false, true, 0.5),
+                new Op.Fail("t1", "again", false, true, 0.5));
     }
 }

@@ -116,8 +116,11 @@ final class JobRunner {
         if (outcome instanceof JobOutcome.RateLimited r) {
             ctx.holdFetching(now + r.duration().toMillis());
         }
-        return Settlement.isFinal(outcome) ? finish(job, token, ctx.settlement().finish(job, token, outcome, now),
-                fetchNext) : simple(job, token, ctx.settlement().call(job, token, outcome, now));
+        if (Settlement.isFinal(outcome)) {
+            return finish(job, token, ctx.settlement().finish(job, token, outcome, now), fetchNext);
+        }
+        FetchArgs next = Settlement.fetchesNext(outcome) && fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
+        return simple(job, token, ctx.settlement().call(job, token, outcome, now, next), next);
     }
 
     private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
@@ -145,13 +148,15 @@ final class JobRunner {
                 random);
     }
 
-    private FetchResult simple(Job job, String token, ScriptCall call) {
+    private FetchResult simple(Job job, String token, ScriptCall call, FetchArgs next) {
         Sent sent = send(job, token, call);
         ScriptError err = ScriptError.of(sent.reply());
         if (err != null) {
             reportUnfinished(job, err, sent.attempts());
         }
-        return FetchResult.NONE;
+        // a retry after a backoff may have fetched the next job in the same call
+        return next != null && sent.reply() instanceof java.util.List<?> ? FetchResult.decode(sent.reply(),
+                next.token()) : FetchResult.NONE;
     }
 
     /** A finishing call's reply (null when it could not be made) and how many times it was sent. */

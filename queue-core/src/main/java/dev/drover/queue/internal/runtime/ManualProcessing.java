@@ -58,7 +58,10 @@ public final class ManualProcessing {
         return end(job, token, JobOutcome.completed(returnValue), fetchNext);
     }
 
-    /** A failed attempt: retried (after the job's backoff) while attempts are left, else failed for good. */
+    /**
+     * A failed attempt: retried (after the job's backoff) while attempts are left, else failed for good; with
+     * {@code fetchNext}, a final failure or a retry after a backoff takes the next job in the same call.
+     */
     public Optional<Job> fail(Job job, Throwable error, String token, boolean fetchNext) {
         return end(job, token, Failure.of(job, error, random), fetchNext);
     }
@@ -92,8 +95,9 @@ public final class ManualProcessing {
     private Optional<Job> end(Job job, String token, Object outcome, boolean fetchNext) {
         long now = client.now();
         if (!Settlement.isFinal(outcome)) {
-            client.run(settlement.call(job, token, outcome, now), job.id());
-            return Optional.empty();
+            FetchArgs next = fetchNext && Settlement.fetchesNext(outcome) ? fetchArgs(token) : null;
+            Object reply = client.run(settlement.call(job, token, outcome, now, next), job.id());
+            return reply instanceof java.util.List<?> ? taken(FetchResult.decode(reply, token)) : Optional.empty();
         }
         FetchArgs next = fetchNext ? fetchArgs(token) : null;
         Object reply = client.run(client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next),

@@ -43,16 +43,24 @@ public final class Settlement {
         };
     }
 
-    /** The call recording a non-final outcome: a retry (after its backoff), a delay or a rate limit. */
-    ScriptCall call(Job job, String token, Object outcome, long now) {
+    /** True for a retry after a backoff, which (as in BullMQ) may fetch the next job in the same call. */
+    static boolean fetchesNext(Object outcome) {
+        return outcome instanceof Failure f && f.retry() && f.backoffMs() > 0;
+    }
+
+    /**
+     * The call recording a non-final outcome: a retry (after its backoff), a delay or a rate limit; {@code next}:
+     * fetch arguments for the next job (only when {@link #fetchesNext}), or null.
+     */
+    ScriptCall call(Job job, String token, Object outcome, long now, FetchArgs next) {
         var s = client.scripts();
         return switch (outcome) {
             case Failure f when f.backoffMs() > 0 -> s.moveToDelayed(job.id(), token, now, now + f.backoffMs(), true,
-                    f.reason(), f.stacktraceJson());
+                    f.reason(), f.stacktraceJson(), next);
             case Failure f when f.retry() -> s.retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
                     job.opts().lifo(), now);
             case JobOutcome.Delayed d -> s.moveToDelayed(job.id(), token, now, d.runAt().toEpochMilli(), false, null,
-                    null);
+                    null, null);
             case JobOutcome.RateLimited r -> s.releaseJob(job.id(), token, r.duration().toMillis());
             default -> throw new IllegalArgumentException("not a retry, delay or rate limit: " + outcome);
         };

@@ -74,17 +74,20 @@ public final class Scripts {
 
     public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo,
                                long now) {
-        return call("retryJob-10.lua", List.of(keys.waitList(), keys.active(), keys.prioritized(), keys.events(),
-                        keys.stalled(), keys.meta(), keys.paused(), keys.pc(), keys.marker(), keys.job(jobId)),
-                jobId, token, reason, stacktraceJson, lifo, base, now);
+        List<String> k = new ArrayList<>(workerKeys);
+        k.add(keys.job(jobId));
+        return call("retryJob-12.lua", k, jobId, token, reason, stacktraceJson, lifo, base, now);
     }
 
+    /** Moves an active job to delayed; with {@code next} non-null the same call fetches the next job. */
     public ScriptCall moveToDelayed(String jobId, String token, long now, long runAt, boolean countAttempt,
-                                    String reason, String stacktraceJson) {
-        return call("moveToDelayed-7.lua", List.of(keys.active(), keys.delayed(), keys.events(), keys.stalled(),
-                        keys.meta(), keys.marker(), keys.job(jobId)),
-                jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
-                stacktraceJson == null ? "" : stacktraceJson, base);
+                                    String reason, String stacktraceJson, FetchArgs next) {
+        List<String> k = new ArrayList<>(workerKeys);
+        k.add(keys.job(jobId));
+        FetchArgs fa = next != null ? next : new FetchArgs("0", 0, "", 0, 0);
+        return call("moveToDelayed-12.lua", k, jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
+                stacktraceJson == null ? "" : stacktraceJson, base, next != null, fa.lockDurationMs(),
+                fa.workerName(), fa.limiterMax(), fa.limiterDurationMs(), fa.token());
     }
 
     /** Renews the locks of {@code idsAndTokens} (id, token, id, token...). */
