@@ -160,4 +160,15 @@ class ParityRegressionTest {
                 new Op.Fetch(MAIN, "wB", "t2"), new Op.Fail("t2", "again", false, true, 0.5),
                 new Op.Fail("t1", "again", false, true, 0.5));
     }
+
+    @Test
+    void aFlowIsAddedLevelByLevelAsBullmqAddsIt() {
+        Op.FlowNode g1 = new Op.FlowNode(CHILD, "g", "{}", JobSpec.PLAIN.withJobId("g1"), List.of());
+        Op.FlowNode g2 = new Op.FlowNode(CHILD, "g", "{}", JobSpec.PLAIN.withJobId("g2"), List.of());
+        Op.FlowNode c1 = new Op.FlowNode(CHILD, "c", "{}", JobSpec.PLAIN.withJobId("c1"), List.of(g1));
+        Op.FlowNode c2 = new Op.FlowNode(MAIN, "c", "{}", JobSpec.PLAIN.withJobId("c2"), List.of());
+        Op.FlowNode c3 = new Op.FlowNode(CHILD, "c", "{}", JobSpec.PLAIN.withJobId("c3"), List.of(g2));
+        assertSameAsBullmq(new Op.AddFlow(new Op.FlowNode(MAIN, "p", "{}", JobSpec.PLAIN.withJobId("p"),
+                List.of(c1, c2, c3))));
+    }
 }
