@@ -11,9 +11,11 @@ local rcall = redis.call
 
 local jobId, delay = ARGV[1], tonumber(ARGV[2])
 if rcall("EXISTS", KEYS[1]) == 0 then return -1 end
-if rcall("ZREM", KEYS[2], jobId) == 0 then return -3 end
 local runAt = tonumber(ARGV[3]) + delay
-rcall("ZADD", KEYS[2], delayedScore(KEYS[2], runAt), jobId)
+-- scored before the job leaves its old place, as BullMQ does: within the same ms it takes the next slot
+local score = delayedScore(KEYS[2], runAt)
+if rcall("ZREM", KEYS[2], jobId) == 0 then return -3 end
+rcall("ZADD", KEYS[2], score, jobId)
 rcall("HSET", KEYS[1], "delay", delay)
 emitEvent(KEYS[5], maxEvents(KEYS[3]), "event", "delayed", "jobId", jobId, "delay", runAt)
 setDelayMarker(KEYS[4], KEYS[2])

@@ -171,4 +171,10 @@ class ParityRegressionTest {
         assertSameAsBullmq(new Op.AddFlow(new Op.FlowNode(MAIN, "p", "{}", JobSpec.PLAIN.withJobId("p"),
                 List.of(c1, c2, c3))));
     }
+
+    @Test
+    void changingADelayToTheSameTimeTakesTheNextSlotOfThatMillisecond() {
+        assertSameAsBullmq(add(MAIN, delayed(1_000)), new Op.ChangeDelay(MAIN, Op.Ref.id("1"), 2_000),
+                new Op.ChangeDelay(MAIN, Op.Ref.id("1"), 2_000));
+    }
 }
