@@ -177,4 +177,11 @@ class ParityRegressionTest {
         assertSameAsBullmq(add(MAIN, delayed(1_000)), new Op.ChangeDelay(MAIN, Op.Ref.id("1"), 2_000),
                 new Op.ChangeDelay(MAIN, Op.Ref.id("1"), 2_000));
     }
+
+    @Test
+    void finishingAnotherJobEndsTheWorkersRateLimitWaitAsInBullmq() {
+        assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, JobSpec.PLAIN), new Op.Fetch(MAIN, "wB", "t1"),
+                new Op.Fetch(MAIN, "wB", "t2"), new Op.RateLimit("t2", 900_000),
+                new Op.Complete("t1", "{}", false), new Op.Fetch(MAIN, "wB", "t3"));
+    }
 }

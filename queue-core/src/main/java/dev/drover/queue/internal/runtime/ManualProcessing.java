@@ -94,15 +94,16 @@ public final class ManualProcessing {
 
     private Optional<Job> end(Job job, String token, Object outcome, boolean fetchNext) {
         long now = client.now();
-        if (!Settlement.isFinal(outcome)) {
-            FetchArgs next = fetchNext && Settlement.fetchesNext(outcome) ? fetchArgs(token) : null;
-            Object reply = client.run(settlement.call(job, token, outcome, now, next), job.id());
-            return reply instanceof java.util.List<?> ? taken(FetchResult.decode(reply, token)) : Optional.empty();
+        boolean finishing = Settlement.isFinal(outcome) || Settlement.fetchesNext(outcome);
+        FetchArgs next = fetchNext && finishing ? fetchArgs(token) : null;
+        Object reply = client.run(Settlement.isFinal(outcome)
+                ? client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next)
+                : settlement.call(job, token, outcome, now, next), job.id());
+        if (!finishing) {
+            return Optional.empty();
         }
-        FetchArgs next = fetchNext ? fetchArgs(token) : null;
-        Object reply = client.run(client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next),
-                job.id());
-        return next == null ? Optional.empty() : taken(FetchResult.decode(reply, token));
+        // as BullMQ's worker: a finishing call's reply, job or not, replaces the rate-limit wait this worker keeps
+        return taken(next != null && reply instanceof List<?> ? FetchResult.decode(reply, token) : FetchResult.NONE);
     }
 
     private Optional<Job> taken(FetchResult r) {
