@@ -26,6 +26,10 @@ final class OpGenerator {
 
     private final SplittableRandom r;
     private int counter;
+    // steps left out where bullmq 6.7 and Drover differ on purpose (docs/compatibility.md, "How parity is tested")
+    private boolean schedulerInMain;
+    private final boolean[] flowIn = new boolean[2];
+    private boolean rateLimited;
 
     private OpGenerator(long seed) {
         this.r = new SplittableRandom(seed);
@@ -47,10 +51,10 @@ final class OpGenerator {
                 new Weighted(16, this::add), new Weighted(3, this::addBulk), new Weighted(5, this::flow),
                 new Weighted(16, this::fetch), new Weighted(10, this::complete), new Weighted(8, this::fail),
                 new Weighted(2, () -> new Op.MoveToDelayed(token(), ms(1_000L, 5_000L))),
-                new Weighted(1, () -> new Op.RateLimit(token(), ms(600_000L, 900_000L))),
+                new Weighted(1, this::rateLimit),
                 new Weighted(3, () -> new Op.LoseLock(token())), new Weighted(4, () -> new Op.StalledCheck(queue())),
                 new Weighted(3, () -> new Op.Remove(queue(), ref())),
-                new Weighted(1, () -> new Op.Drain(queue(), r.nextBoolean())),
+                new Weighted(1, this::drain),
                 new Weighted(2, () -> new Op.Clean(queue(), pick(CLEAN_STATES), ms(0L, 1_000L, 60_000L),
                         r.nextInt(3))),
                 new Weighted(2, () -> new Op.RetryJobs(queue(), pick("failed", "completed"))),
@@ -104,6 +108,8 @@ final class OpGenerator {
             children.add(new Op.FlowNode(r.nextInt(4) == 0 ? MAIN : CHILD, "c" + i, data(), spec, grandChildren));
         }
         JobSpec parent = spec(false).withJobId(r.nextInt(5) == 0 ? pick(CUSTOM_IDS) : "f" + f + "p");
+        flowIn[0] = true;
+        flowIn[1] = true;
         return new Op.AddFlow(new Op.FlowNode(MAIN, "p" + f, data(), parent, children));
     }
 
@@ -126,11 +132,32 @@ final class OpGenerator {
         return new Op.Fail(token(), "boom " + r.nextInt(10), r.nextInt(5) == 0, r.nextBoolean(), r.nextDouble());
     }
 
+    private Op rateLimit() {
+        rateLimited = true;
+        return new Op.RateLimit(token(), ms(600_000L, 900_000L));
+    }
+
+    /** Not of a queue with a job scheduler: bullmq 6.7's drain then drops the wrong ids from the wait list. */
+    private Op drain() {
+        String q = queue();
+        return new Op.Drain(schedulerInMain ? CHILD : q, r.nextBoolean());
+    }
+
+    /**
+     * Not of a queue a flow was added to, nor once the limiter may be set: bullmq 6.7's obliterate leaves jobs in
+     * waiting-children and the limiter behind, Drover's deletes them.
+     */
     private Op obliterate() {
-        return new Op.Obliterate(queue(), r.nextBoolean());
+        String q = queue();
+        boolean force = r.nextBoolean();
+        if (rateLimited || flowIn[q.equals(MAIN) ? 0 : 1]) {
+            return new Op.Advance(1);
+        }
+        return new Op.Obliterate(q, force);
     }
 
     private Op upsertScheduler() {
+        schedulerInMain = true;
         boolean every = r.nextInt(3) != 0;
         JobSpec template = r.nextBoolean() ? JobSpec.PLAIN
                 : new JobSpec(null, 0, r.nextInt(3), false, r.nextInt(3), null, 0, 0, null, null, null, 0, false,

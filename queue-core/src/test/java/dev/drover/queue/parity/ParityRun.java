@@ -12,33 +12,33 @@ import redis.clients.jedis.Jedis;
 
 /**
  * Runs one operation sequence through a reference side (bullmq) and a subject side (Drover, or a mixed fleet), each
- * on a fresh prefix of the same Redis and under one {@link ManualClock}, and compares their normalized
- * {@link RedisState} after every step. The first step after which they differ is a {@link Divergence}.
+ * in its own database of the same Redis under one fresh prefix and one {@link ManualClock}, and compares their
+ * normalized {@link RedisState} after every step. The first step after which they differ is a {@link Divergence}.
  */
 final class ParityRun {
 
     /** Where every run's clock starts (2030-03-17); delayed scores (ms*4096) stay below 2^53. */
     static final long START_MS = 1_900_000_000_000L;
 
-    /** Builds the two sides of a run on their prefixes. */
+    /** Builds the two sides of a run, each on its Redis URL (database) and the run's prefix. */
     interface Setup {
-        Side reference(String prefix, ManualClock clock);
+        Side reference(String url, String prefix, ManualClock clock);
 
-        Side subject(String prefix, ManualClock clock, long seed);
+        Side subject(String url, String prefix, ManualClock clock, long seed);
 
         /** Normalization flags for {@link RedisState#snapshot}. */
         int flags();
 
         /** bullmq on one prefix against Drover on the other. */
-        static Setup bullmqVersusDrover(NodeBullmq node, String url, int flags) {
+        static Setup bullmqVersusDrover(NodeBullmq node, int flags) {
             return new Setup() {
                 @Override
-                public Side reference(String prefix, ManualClock clock) {
+                public Side reference(String url, String prefix, ManualClock clock) {
                     return new NodeSide(node, url, prefix, clock);
                 }
 
                 @Override
-                public Side subject(String prefix, ManualClock clock, long seed) {
+                public Side subject(String url, String prefix, ManualClock clock, long seed) {
                     return new DroverSide(url, prefix, clock);
                 }
 
@@ -50,15 +50,15 @@ final class ParityRun {
         }
 
         /** bullmq alone on one prefix against bullmq and Drover taking turns (by the seed) on the other. */
-        static Setup bullmqVersusMixedFleet(NodeBullmq node, String url) {
+        static Setup bullmqVersusMixedFleet(NodeBullmq node) {
             return new Setup() {
                 @Override
-                public Side reference(String prefix, ManualClock clock) {
+                public Side reference(String url, String prefix, ManualClock clock) {
                     return new NodeSide(node, url, prefix, clock);
                 }
 
                 @Override
-                public Side subject(String prefix, ManualClock clock, long seed) {
+                public Side subject(String url, String prefix, ManualClock clock, long seed) {
                     return new MixedSide(new NodeSide(node, url, prefix, clock), new DroverSide(url, prefix, clock),
                             seed, url);
                 }
@@ -103,6 +103,10 @@ final class ParityRun {
         }
     }
 
+    /** The databases the two sides use (tests of other classes use 0). */
+    static final int REFERENCE_DB = 1;
+    static final int SUBJECT_DB = 2;
+
     private final String url;
     private final Setup setup;
 
@@ -113,13 +117,16 @@ final class ParityRun {
 
     Optional<Divergence> run(List<Op> ops, long seed) {
         ManualClock clock = new ManualClock(Instant.ofEpochMilli(START_MS));
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String refPrefix = "pr" + tag;
-        String subPrefix = "ps" + tag;
+        // one prefix in two databases: the keys are then the same strings on both sides, so Redis iterates sets the
+        // same way on both (a flow parent's removed children, for one, go in :dependencies order)
+        String prefix = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String refUrl = withDatabase(url, REFERENCE_DB);
+        String subUrl = withDatabase(url, SUBJECT_DB);
         List<String> trace = new ArrayList<>();
-        try (Jedis jedis = new Jedis(java.net.URI.create(url));
-             Side ref = setup.reference(refPrefix, clock);
-             Side sub = setup.subject(subPrefix, clock, seed)) {
+        try (Jedis refRedis = new Jedis(java.net.URI.create(refUrl));
+             Jedis subRedis = new Jedis(java.net.URI.create(subUrl));
+             Side ref = setup.reference(refUrl, prefix, clock);
+             Side sub = setup.subject(subUrl, prefix, clock, seed)) {
             try {
                 for (int i = 0; i < ops.size(); i++) {
                     Op op = ops.get(i);
@@ -129,27 +136,36 @@ final class ParityRun {
                     String a = ref.apply(op);
                     String b = sub.apply(op);
                     trace.add(i + ": " + op + "\n      bullmq: " + a + "\n      subject: " + b);
-                    SortedMap<String, List<String>> x = RedisState.snapshot(jedis, refPrefix, setup.flags());
-                    SortedMap<String, List<String>> y = RedisState.snapshot(jedis, subPrefix, setup.flags());
+                    SortedMap<String, List<String>> x = RedisState.snapshot(refRedis, prefix, setup.flags());
+                    SortedMap<String, List<String>> y = RedisState.snapshot(subRedis, prefix, setup.flags());
                     if (!x.equals(y)) {
-                        java.util.TreeSet<String> all = new java.util.TreeSet<>(x.keySet());
-                        all.addAll(y.keySet());
-                        // a key other than the event stream says more about what went wrong
-                        List<String> differing = all.stream()
-                                .filter(k -> !java.util.Objects.equals(x.get(k), y.get(k))).toList();
-                        String first = differing.stream().filter(k -> !k.endsWith(":events")).findFirst()
-                                .orElse(differing.get(0));
-                        return Optional.of(new Divergence(i, first, RedisState.diff(x, y, "bullmq ", "subject", 6),
-                                trace));
+                        return Optional.of(divergence(i, x, y, trace));
                     }
                 }
                 return Optional.empty();
             } finally {
-                for (String p : List.of(refPrefix, subPrefix)) {
-                    var keys = jedis.keys(p + ":*");
-                    if (!keys.isEmpty()) jedis.unlink(keys.toArray(String[]::new));
+                for (Jedis j : List.of(refRedis, subRedis)) {
+                    var keys = j.keys(prefix + ":*");
+                    if (!keys.isEmpty()) j.unlink(keys.toArray(String[]::new));
                 }
             }
         }
+    }
+
+    private static Divergence divergence(int step, SortedMap<String, List<String>> x,
+                                         SortedMap<String, List<String>> y, List<String> trace) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(x.keySet());
+        all.addAll(y.keySet());
+        // a key other than the event stream says more about what went wrong
+        List<String> differing = all.stream().filter(k -> !java.util.Objects.equals(x.get(k), y.get(k))).toList();
+        String first = differing.stream().filter(k -> !k.endsWith(":events")).findFirst().orElse(differing.get(0));
+        return new Divergence(step, first, RedisState.diff(x, y, "bullmq ", "subject", 6), trace);
+    }
+
+    /** {@code url} with its database replaced (redis://host:port[/db]). */
+    static String withDatabase(String url, int db) {
+        java.net.URI u = java.net.URI.create(url);
+        return u.getScheme() + "://" + (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@") + u.getHost() + ":"
+                + u.getPort() + "/" + db;
     }
 }

@@ -41,7 +41,7 @@ class ParityTest {
     @Test
     void droverLeavesTheStateBullmq6Leaves() {
         try (NodeBullmq node = NodeBullmq.v6()) {
-            check(node, "bullmq " + node.bullmqVersion(), ParityRun.Setup.bullmqVersusDrover(node, url, 0),
+            check(node, "bullmq " + node.bullmqVersion(), ParityRun.Setup.bullmqVersusDrover(node, 0),
                     seeds(SEEDS));
         }
     }
@@ -50,7 +50,7 @@ class ParityTest {
     void droverLeavesTheStateBullmq5Leaves() {
         try (NodeBullmq node = NodeBullmq.v5()) {
             check(node, "bullmq " + node.bullmqVersion(),
-                    ParityRun.Setup.bullmqVersusDrover(node, url, RedisState.V5_PAUSED_AS_WAIT),
+                    ParityRun.Setup.bullmqVersusDrover(node, RedisState.V5_PAUSED_AS_WAIT),
                     seeds(Integer.getInteger("drover.diff.v5.seeds", Math.max(SEEDS / 4, 1))));
         }
     }
@@ -59,7 +59,7 @@ class ParityTest {
     void droverAndBullmqTakingTurnsLeaveTheStateBullmqAloneLeaves() {
         try (NodeBullmq node = NodeBullmq.v6()) {
             check(node, "mixed fleet with bullmq " + node.bullmqVersion(),
-                    ParityRun.Setup.bullmqVersusMixedFleet(node, url),
+                    ParityRun.Setup.bullmqVersusMixedFleet(node),
                     seeds(Integer.getInteger("drover.diff.mixed.seeds", Math.max(SEEDS / 4, 1))));
         }
     }
