@@ -38,8 +38,8 @@ final class DroverSide extends Side {
     private final Map<String, Job> jobs = new HashMap<>();
     private FlowProducer flows;
 
-    DroverSide(String url, String prefix, ManualClock clock) {
-        super(new Jedis(java.net.URI.create(url)), prefix);
+    DroverSide(String url, String prefix, ManualClock clock, int maxStalledCount) {
+        super(new Jedis(java.net.URI.create(url)), prefix, maxStalledCount);
         this.clock = clock;
         this.options = QueueOptions.builder().redisUrl(url).prefix(prefix).clock(clock).maxConnections(2)
                 .random(random::get).build();
@@ -52,7 +52,7 @@ final class DroverSide extends Side {
     private Worker worker(String queue, String name) {
         return workers.computeIfAbsent(queue + "/" + name, k -> new Worker(queue, null, WorkerOptions.builder()
                 .name(name).lockDuration(Duration.ofMillis(LOCK_MS)).stalledInterval(Duration.ofMillis(STALLED_INTERVAL_MS))
-                .maxStalledCount(1).build(), options));
+                .maxStalledCount(maxStalledCount).build(), options));
     }
 
     private static Object data(String json) {

@@ -6,9 +6,11 @@ import java.util.SplittableRandom;
 import redis.clients.jedis.Jedis;
 
 /**
- * bullmq and Drover taking turns on one prefix, as a mixed fleet would: each step is carried out by one of them,
- * chosen by the seed. A worker slot stays with the side that fetched into it (a job is settled by the worker that
- * took it), so steps on a token go to that side; every other step goes to the side the seed picks.
+ * bullmq and Drover taking turns on one prefix, as a mixed fleet would. Each worker is one process: worker
+ * {@code wA} runs on one side and {@code wB} on the other (which one, the seed says), so a fetch goes to its worker's
+ * side, and a step on a lock token to the side whose worker fetched under it (a job is settled by the worker that
+ * took it; a worker's own state, such as a rate-limit wait, stays with it). Every other step (adds, flows, queue
+ * operations, the stalled check) goes to the side the seed picks.
  */
 final class MixedSide extends Side {
 
@@ -16,12 +18,14 @@ final class MixedSide extends Side {
     private final DroverSide drover;
     private final SplittableRandom turns;
     private final Map<String, Side> owners = new HashMap<>();
+    private final boolean nodeRunsWorkerA;
 
     MixedSide(NodeSide node, DroverSide drover, long seed, String url) {
-        super(new Jedis(java.net.URI.create(url)), node.prefix());
+        super(new Jedis(java.net.URI.create(url)), node.prefix(), node.maxStalledCount);
         this.node = node;
         this.drover = drover;
         this.turns = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.nodeRunsWorkerA = turns.nextBoolean();
     }
 
     @Override
@@ -36,6 +40,7 @@ final class MixedSide extends Side {
             default -> null;
         };
         if (op instanceof Op.Fetch f) {
+            chosen = f.worker().equals(Side.CHECKER) == nodeRunsWorkerA ? node : drover;
             owners.put(f.token(), chosen);
         } else if (token != null && owners.containsKey(token)) {
             chosen = owners.get(token);

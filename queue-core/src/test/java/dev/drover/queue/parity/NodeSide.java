@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.testing.ManualClock;
 import dev.drover.testing.bullmq.NodeBullmq;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import redis.clients.jedis.Jedis;
 
@@ -26,8 +28,8 @@ final class NodeSide extends Side {
     private final Set<String> workers = new HashSet<>();
     private long clockSent = Long.MIN_VALUE;
 
-    NodeSide(NodeBullmq node, String url, String prefix, ManualClock clock) {
-        super(new Jedis(java.net.URI.create(url)), prefix);
+    NodeSide(NodeBullmq node, String url, String prefix, ManualClock clock, int maxStalledCount) {
+        super(new Jedis(java.net.URI.create(url)), prefix, maxStalledCount);
         this.node = node;
         this.url = url;
         this.clock = clock;
@@ -65,7 +67,9 @@ final class NodeSide extends Side {
                 ArrayNode jobs = F.arrayNode();
                 b.jobs().forEach(a -> jobs.addObject().put("name", a.name()).<ObjectNode>set("data", data(a.dataJson()))
                         .set("opts", a.spec().toNode()));
-                yield send(req("addBulk", b.queue()).<ObjectNode>set("jobs", jobs)).findValuesAsText("id").toString();
+                List<String> ids = new ArrayList<>();
+                send(req("addBulk", b.queue()).<ObjectNode>set("jobs", jobs)).forEach(j -> ids.add(j.path("id").asText()));
+                yield ids.toString();
             }
             case Op.AddFlow f -> send(req("flowAdd", f.root().queue()).<ObjectNode>set("flow", flow(f.root())))
                     .path("job").path("id").asText();
@@ -121,10 +125,11 @@ final class NodeSide extends Side {
     }
 
     private String worker(String queue, String name) {
-        String id = prefix + "/" + queue + "/" + name;
+        // the url too: a mixed run drives two bullmq sides on the same prefix (in two databases) from one driver
+        String id = url + "|" + prefix + "/" + queue + "/" + name;
         if (workers.add(id)) {
             ObjectNode opts = F.objectNode().put("name", name).put("lockDuration", LOCK_MS)
-                    .put("stalledInterval", STALLED_INTERVAL_MS).put("maxStalledCount", 1);
+                    .put("stalledInterval", STALLED_INTERVAL_MS).put("maxStalledCount", maxStalledCount);
             send(req("manualWorkerStart", queue).put("workerId", id).set("opts", opts));
         }
         return id;

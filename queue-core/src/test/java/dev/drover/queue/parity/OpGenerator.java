@@ -31,12 +31,21 @@ final class OpGenerator {
     private final boolean[] flowIn = new boolean[2];
     private boolean rateLimited;
 
-    private OpGenerator(long seed) {
+    private final Profile profile;
+
+    private OpGenerator(long seed, Profile profile) {
         this.r = new SplittableRandom(seed);
+        this.profile = profile;
     }
 
+    /** The sequence of {@code seed} for bullmq 6. */
     static List<Op> generate(long seed, int count) {
-        OpGenerator g = new OpGenerator(seed);
+        return generate(seed, count, Profile.BULLMQ_6);
+    }
+
+    /** The sequence of {@code seed} for {@code profile}. */
+    static List<Op> generate(long seed, int count, Profile profile) {
+        OpGenerator g = new OpGenerator(seed, profile);
         List<Op> ops = new ArrayList<>(count);
         while (ops.size() < count) {
             ops.add(g.next());
@@ -57,15 +66,15 @@ final class OpGenerator {
                 new Weighted(1, this::drain),
                 new Weighted(2, () -> new Op.Clean(queue(), pick(CLEAN_STATES), ms(0L, 1_000L, 60_000L),
                         r.nextInt(3))),
-                new Weighted(2, () -> new Op.RetryJobs(queue(), pick("failed", "completed"))),
-                new Weighted(2, () -> new Op.RetryJob(queue(), Op.Ref.in("failed", r.nextInt(4)), "failed")),
+                new Weighted(2, this::retryJobs), new Weighted(2, this::retryJob),
                 new Weighted(2, () -> new Op.Promote(queue(), Op.Ref.in("delayed", r.nextInt(4)))),
                 new Weighted(1, () -> new Op.PromoteJobs(queue())),
                 new Weighted(2, () -> new Op.ChangeDelay(queue(), Op.Ref.in("delayed", r.nextInt(4)),
                         ms(0L, 2_000L, 30_000L))),
                 new Weighted(2, () -> new Op.ChangePriority(queue(), ref(), r.nextInt(4), r.nextInt(4) == 0)),
                 new Weighted(1, () -> new Op.UpdateData(queue(), ref(), "{\"u\":" + r.nextInt(100) + "}")),
-                new Weighted(1, () -> new Op.Pause(queue())), new Weighted(2, () -> new Op.Resume(queue())),
+                new Weighted(1, () -> v6() ? new Op.Pause(queue()) : new Op.Advance(1)),
+                new Weighted(2, () -> v6() ? new Op.Resume(queue()) : new Op.Advance(1)),
                 new Weighted(1, this::obliterate), new Weighted(2, this::upsertScheduler),
                 new Weighted(1, () -> new Op.RemoveScheduler(MAIN, pick("s1", "s2"))),
                 new Weighted(9, () -> new Op.Advance(ms(ADVANCES))),
@@ -101,6 +110,9 @@ final class OpGenerator {
         List<Op.FlowNode> children = new ArrayList<>();
         for (int i = 1 + r.nextInt(3); i > 0; i--) {
             ParentFailurePolicy policy = pick(ParentFailurePolicy.values());
+            if (!v6() && policy == ParentFailurePolicy.FAIL_PARENT) {
+                policy = ParentFailurePolicy.WAIT;
+            }
             JobSpec spec = childSpec().withJobId("f" + f + "c" + i).withPolicy(policy);
             List<Op.FlowNode> grandChildren = r.nextInt(6) == 0
                     ? List.of(new Op.FlowNode(CHILD, "g", data(), JobSpec.PLAIN.withJobId("f" + f + "g" + i), List.of()))
@@ -132,6 +144,20 @@ final class OpGenerator {
         return new Op.Fail(token(), "boom " + r.nextInt(10), r.nextInt(5) == 0, r.nextBoolean(), r.nextDouble());
     }
 
+    private boolean v6() {
+        return profile == Profile.BULLMQ_6;
+    }
+
+    private Op retryJobs() {
+        Op op = new Op.RetryJobs(queue(), pick("failed", "completed"));
+        return v6() || !flowIn[0] && !flowIn[1] ? op : new Op.Advance(1);
+    }
+
+    private Op retryJob() {
+        Op op = new Op.RetryJob(queue(), Op.Ref.in("failed", r.nextInt(4)), "failed");
+        return v6() ? op : new Op.Advance(1);
+    }
+
     private Op rateLimit() {
         rateLimited = true;
         return new Op.RateLimit(token(), ms(600_000L, 900_000L));
@@ -145,12 +171,12 @@ final class OpGenerator {
 
     /**
      * Not of a queue a flow was added to, nor once the limiter may be set: bullmq 6.7's obliterate leaves jobs in
-     * waiting-children and the limiter behind, Drover's deletes them.
+     * waiting-children and the limiter behind, Drover's deletes them. Not for bullmq 5 either: obliterate pauses.
      */
     private Op obliterate() {
         String q = queue();
         boolean force = r.nextBoolean();
-        if (rateLimited || flowIn[q.equals(MAIN) ? 0 : 1]) {
+        if (rateLimited || flowIn[q.equals(MAIN) ? 0 : 1] || !v6()) {
             return new Op.Advance(1);
         }
         return new Op.Obliterate(q, force);

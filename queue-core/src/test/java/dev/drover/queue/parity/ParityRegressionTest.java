@@ -36,7 +36,7 @@ class ParityRegressionTest {
 
     private static void assertSameAsBullmq(Op... ops) {
         String url = SharedRedis.url();
-        ParityRun run = new ParityRun(url, ParityRun.Setup.bullmqVersusDrover(node, 0));
+        ParityRun run = new ParityRun(url, ParityRun.Setup.bullmqVersusDrover(node, Profile.BULLMQ_6));
         Optional<ParityRun.Divergence> d = run.run(List.of(ops), 0);
         assertThat(d).as(() -> d.map(x -> String.join("\n", x.trace()) + "\n" + String.join("\n", x.diffs()))
                 .orElse("")).isEmpty();

@@ -30,21 +30,21 @@ final class ParityRun {
         int flags();
 
         /** bullmq on one prefix against Drover on the other. */
-        static Setup bullmqVersusDrover(NodeBullmq node, int flags) {
+        static Setup bullmqVersusDrover(NodeBullmq node, Profile profile) {
             return new Setup() {
                 @Override
                 public Side reference(String url, String prefix, ManualClock clock) {
-                    return new NodeSide(node, url, prefix, clock);
+                    return new NodeSide(node, url, prefix, clock, profile.maxStalledCount());
                 }
 
                 @Override
                 public Side subject(String url, String prefix, ManualClock clock, long seed) {
-                    return new DroverSide(url, prefix, clock);
+                    return new DroverSide(url, prefix, clock, profile.maxStalledCount());
                 }
 
                 @Override
                 public int flags() {
-                    return flags;
+                    return profile.normalization();
                 }
             };
         }
@@ -54,12 +54,12 @@ final class ParityRun {
             return new Setup() {
                 @Override
                 public Side reference(String url, String prefix, ManualClock clock) {
-                    return new NodeSide(node, url, prefix, clock);
+                    return new NodeSide(node, url, prefix, clock, 1);
                 }
 
                 @Override
                 public Side subject(String url, String prefix, ManualClock clock, long seed) {
-                    return new MixedSide(new NodeSide(node, url, prefix, clock), new DroverSide(url, prefix, clock),
+                    return new MixedSide(new NodeSide(node, url, prefix, clock, 1), new DroverSide(url, prefix, clock, 1),
                             seed, url);
                 }
 

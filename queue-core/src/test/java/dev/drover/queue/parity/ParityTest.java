@@ -41,7 +41,7 @@ class ParityTest {
     @Test
     void droverLeavesTheStateBullmq6Leaves() {
         try (NodeBullmq node = NodeBullmq.v6()) {
-            check(node, "bullmq " + node.bullmqVersion(), ParityRun.Setup.bullmqVersusDrover(node, 0),
+            check(node, "bullmq " + node.bullmqVersion(), ParityRun.Setup.bullmqVersusDrover(node, Profile.BULLMQ_6), Profile.BULLMQ_6,
                     seeds(SEEDS));
         }
     }
@@ -50,7 +50,7 @@ class ParityTest {
     void droverLeavesTheStateBullmq5Leaves() {
         try (NodeBullmq node = NodeBullmq.v5()) {
             check(node, "bullmq " + node.bullmqVersion(),
-                    ParityRun.Setup.bullmqVersusDrover(node, RedisState.V5_PAUSED_AS_WAIT),
+                    ParityRun.Setup.bullmqVersusDrover(node, Profile.BULLMQ_5), Profile.BULLMQ_5,
                     seeds(Integer.getInteger("drover.diff.v5.seeds", Math.max(SEEDS / 4, 1))));
         }
     }
@@ -59,7 +59,7 @@ class ParityTest {
     void droverAndBullmqTakingTurnsLeaveTheStateBullmqAloneLeaves() {
         try (NodeBullmq node = NodeBullmq.v6()) {
             check(node, "mixed fleet with bullmq " + node.bullmqVersion(),
-                    ParityRun.Setup.bullmqVersusMixedFleet(node),
+                    ParityRun.Setup.bullmqVersusMixedFleet(node), Profile.BULLMQ_6,
                     seeds(Integer.getInteger("drover.diff.mixed.seeds", Math.max(SEEDS / 4, 1))));
         }
     }
@@ -73,14 +73,14 @@ class ParityTest {
         return LongStream.range(first, first + count).boxed().toList();
     }
 
-    private void check(NodeBullmq node, String what, ParityRun.Setup setup, List<Long> seeds) {
+    private void check(NodeBullmq node, String what, ParityRun.Setup setup, Profile profile, List<Long> seeds) {
         node.defaultTimeout(Duration.ofSeconds(60));
         ParityRun runner = new ParityRun(url, setup);
         long started = System.nanoTime();
         Map<String, List<Long>> bySignature = new LinkedHashMap<>();
         Map<String, ParityRun.Divergence> firstOf = new LinkedHashMap<>();
         for (long seed : seeds) {
-            Optional<ParityRun.Divergence> d = runner.run(OpGenerator.generate(seed, OPS), seed);
+            Optional<ParityRun.Divergence> d = runner.run(OpGenerator.generate(seed, OPS, profile), seed);
             d.ifPresent(div -> {
                 bySignature.computeIfAbsent(div.signature(), k -> new ArrayList<>()).add(seed);
                 firstOf.putIfAbsent(div.signature(), div);
@@ -89,17 +89,17 @@ class ParityTest {
         System.out.printf("parity %s: %d seeds x %d ops in %.1f s, %d diverged%n", what, seeds.size(), OPS,
                 (System.nanoTime() - started) / 1e9, bySignature.values().stream().mapToInt(List::size).sum());
         List<String> reports = new ArrayList<>();
-        bySignature.forEach((signature, failing) -> reports.add(report(runner, what, signature, failing,
+        bySignature.forEach((signature, failing) -> reports.add(report(runner, what, profile, signature, failing,
                 firstOf.get(signature))));
         reports.forEach(System.out::println);
         assertThat(bySignature).as("divergences from %s (first differing key: seeds; details above)", what)
                 .isEmpty();
     }
 
-    private static String report(ParityRun runner, String what, String signature, List<Long> seeds,
+    private static String report(ParityRun runner, String what, Profile profile, String signature, List<Long> seeds,
                                  ParityRun.Divergence first) {
         long seed = seeds.get(0);
-        List<Op> ops = OpGenerator.generate(seed, OPS).subList(0, first.step() + 1);
+        List<Op> ops = OpGenerator.generate(seed, OPS, profile).subList(0, first.step() + 1);
         List<Op> shrunk = Shrinker.shrink(ops, candidate -> runner.run(candidate, seed)
                 .map(d -> d.signature().equals(signature)).orElse(false), SHRINK_BUDGET);
         ParityRun.Divergence last = runner.run(shrunk, seed).orElse(first);

@@ -35,13 +35,16 @@ import redis.clients.jedis.resps.Tuple;
  *       whatever it then does, and readers take an absent maxLenEvents as 10000;
  *   <li>of a key's time to live only its presence counts ({@code ttl}): locks, deduplication keys, the limiter and
  *       the stalled-check gate expire on Redis' clock, which the run does not control;
- *   <li>with {@link #V5_PAUSED_AS_WAIT}, a {@code paused} list stands for {@code wait} (bullmq 5 parks the jobs of a
- *       paused queue there; Drover keeps them in wait as bullmq 6 does).
+ *   <li>with {@link #V5_PAUSED_AS_WAIT}, bullmq 5's ways that bullmq 6 dropped and Drover does not follow: a
+ *       {@code paused} list stands for {@code wait} and an event's {@code prev=paused} for {@code prev=wait} (bullmq 5
+ *       parks the jobs of a paused queue there; bullmq 6 and Drover keep them in wait); the legacy
+ *       {@code debounced} event bullmq 5 emits next to {@code deduplicated} is dropped, and so is the {@code nrjid}
+ *       field it writes on a job scheduler's job when the next one is made.
  * </ul>
  */
 final class RedisState {
 
-    /** Normalization flag for bullmq 5 runs, see the class comment. */
+    /** Normalization flag for bullmq 5 runs: bullmq 5's legacy ways, see the class comment. */
     static final int V5_PAUSED_AS_WAIT = 1;
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -77,10 +80,12 @@ final class RedisState {
             p.sync();
         }
         String pfx = prefix + ":";
+        boolean v5 = (flags & V5_PAUSED_AS_WAIT) != 0;
         SortedMap<String, List<String>> out = new TreeMap<>();
         for (String k : keys) {
             String name = k.substring(pfx.length());
             List<String> lines = lines(name, types.get(k), contents.get(k).get(), pfx);
+            if (v5) lines = withoutV5Legacy(lines);
             if (ttls.get(k).get() >= 0) lines.add("ttl");
             if (!lines.equals(List.of("hash"))) out.put(name, lines);
         }
@@ -114,6 +119,15 @@ final class RedisState {
             default -> throw new IllegalStateException(type);
         }
         return lines;
+    }
+
+    private static List<String> withoutV5Legacy(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("nrjid=") || line.contains("event=debounced")) continue;
+            out.add(line.replace("prev=paused", "prev=wait"));
+        }
+        return out;
     }
 
     /** Meta fields every bullmq Queue object writes when it connects, whatever the operation. */

@@ -27,11 +27,13 @@ abstract class Side implements AutoCloseable {
 
     final Jedis jedis;
     final String prefix;
+    final int maxStalledCount;
     final Map<String, Held> slots = new HashMap<>();
 
-    Side(Jedis jedis, String prefix) {
+    Side(Jedis jedis, String prefix, int maxStalledCount) {
         this.jedis = jedis;
         this.prefix = prefix;
+        this.maxStalledCount = maxStalledCount;
     }
 
     String prefix() {
