@@ -1,6 +1,6 @@
 -- The workers' least-privilege runtime role (seed 001's database guide, minus its GRANT ALL): read and
--- write rows in the three domain schemas, nothing else. No DDL, no TRUNCATE, no access to Flyway's
--- history. The migration owner (the role Flyway connects as, which owns the schemas and tables) stays
+-- write rows in the three domain schemas, nothing else. No DDL, no TRUNCATE; Flyway's history is
+-- read-only (daemons check at start that the schema matches their code). The migration owner (the role Flyway connects as, which owns the schemas and tables) stays
 -- a separate role that the workers never use.
 --
 -- Run after the migrations, as a superuser or as a role that has CREATEROLE and is (a member of) the
@@ -15,6 +15,9 @@
 --                            GRANT drover_runtime TO some_login), and an existing role's LOGIN and
 --                            password are left as they are.
 -- e.g. psql -v ON_ERROR_STOP=1 -c "SET drover.runtime_password = '...'" -f create_runtime_role.sql
+-- `drover db create-role NAME --password-env VAR` runs this file as it is, with both settings bound as
+-- parameters and the password turned into a SCRAM verifier before it leaves the operator's machine (the
+-- value may be a verifier: ALTER ROLE stores one as given).
 -- The script clears drover.runtime_password from the session when it ends. A SET statement is written
 -- to the server log when log_statement is 'all', so on such servers prefer the group role and set the
 -- login role's password with psql's \password.
@@ -29,6 +32,7 @@ DECLARE
     owner_name     text;
     existing       pg_roles%ROWTYPE;
     history        record;
+    is_drover      boolean;
 BEGIN
     PERFORM set_config('drover.runtime_password', '', false);
 
@@ -59,8 +63,8 @@ BEGIN
 
     FOREACH schema_name IN ARRAY schemas LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = schema_name) THEN
-            RAISE EXCEPTION 'schema % does not exist: run the Flyway migrations before this script',
-                schema_name;
+            RAISE EXCEPTION 'schema % does not exist: run the migrations (drover db migrate) before '
+                'this script', schema_name;
         END IF;
 
         EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', schema_name, role_name);
@@ -90,9 +94,10 @@ BEGIN
         END LOOP;
     END LOOP;
 
-    -- Flyway may keep its history inside a domain schema (its default schema is the first one it
-    -- is given), where the grants above would have reached it. Workers must never rewrite migration
-    -- history.
+    -- Workers must never rewrite migration history, wherever a history table is (Flyway may keep it
+    -- inside a domain schema, where the grants above would have reached it). They may read Drover's own
+    -- history, the table that records Drover's V1, to check at start that the schema matches their code;
+    -- another application's history stays closed to them.
     FOR history IN
         SELECT n.nspname AS nsp
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -100,6 +105,13 @@ BEGIN
     LOOP
         EXECUTE format('REVOKE ALL ON TABLE %I.flyway_schema_history FROM %I',
                        history.nsp, role_name);
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.flyway_schema_history WHERE script = %L)',
+                       history.nsp, 'V1__certification_initial.sql') INTO is_drover;
+        IF is_drover THEN
+            EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', history.nsp, role_name);
+            EXECUTE format('GRANT SELECT ON TABLE %I.flyway_schema_history TO %I',
+                           history.nsp, role_name);
+        END IF;
     END LOOP;
 
     -- The public schema: no CREATE for anyone but its owner. PostgreSQL 15+ already ships that way;

@@ -3,7 +3,7 @@
 --      they matter);
 --   2. rename model_certifications_legacy, its constraints and its index back to the V1 names, which
 --      brings the pre-regional rows back under model_certifications;
---   3. delete version 2 from flyway_schema_history, so Flyway's record matches the database again.
+--   3. delete Drover's V2 row from flyway_schema_history, so Flyway's record matches the database again.
 --
 -- Plain SQL with no psql meta-commands, so it runs the same from psql (-v ON_ERROR_STOP=1 -f) and from
 -- JDBC (the whole file as one Statement.execute; pgjdbc splits it and respects the $$ quoting).
@@ -53,9 +53,11 @@ ALTER INDEX certification.model_certifications_legacy_status_idx
     RENAME TO model_certifications_status_idx;
 COMMENT ON TABLE certification.model_certifications IS NULL;
 
--- Flyway keeps its history table in its default schema, which depends on how it is configured (the
--- first of its schemas, or the connection's search_path), so every table of that name is cleaned.
--- A history table renamed with Flyway's "table" setting is not found: delete its version '2' row by hand.
+-- Flyway keeps its history table in its default schema, which depends on how it is configured (Drover
+-- uses public; other setups the first of the schemas, or the connection's search_path), so every table of
+-- that name is cleaned, of Drover's V2 row only: another application's history in the same database keeps
+-- its own version 2. A history table renamed with Flyway's "table" setting is not found: delete its
+-- V2__certification_regional.sql row by hand.
 DO $$
 DECLARE
     history record;
@@ -67,8 +69,8 @@ BEGIN
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relname = 'flyway_schema_history' AND c.relkind IN ('r', 'p')
     LOOP
-        EXECUTE format('DELETE FROM %I.flyway_schema_history WHERE version = %L',
-                       history.schema_name, '2');
+        EXECUTE format('DELETE FROM %I.flyway_schema_history WHERE version = %L AND script = %L',
+                       history.schema_name, '2', 'V2__certification_regional.sql');
         GET DIAGNOSTICS deleted = ROW_COUNT;
         RAISE NOTICE 'removed % row(s) for version 2 from %.flyway_schema_history',
             deleted, history.schema_name;

@@ -24,6 +24,18 @@ public record CliContext(PrintWriter out, PrintWriter err, BufferedReader in, bo
                 Terminal.isInteractive(), System.getenv(), Ansi.AUTO, InstantSource.system());
     }
 
+    /** Prints {@code question} to {@code to} and reads one line of the answer, trimmed; null at end of input. */
+    public String ask(PrintWriter to, String question) {
+        to.print(question);
+        to.flush();
+        try {
+            String line = in.readLine();
+            return line == null ? null : line.trim();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** Applies picocli markup styles ({@code "bold"}, {@code "red"}, {@code "fg(yellow)"}) when colour is on. */
     public String style(String styles, String text) {
         return ansi.enabled() ? ansi.string("@|" + styles + " " + text.replace("|@", "| @") + "|@") : text;

@@ -2,16 +2,16 @@ package dev.drover.cli;
 
 import java.util.regex.Pattern;
 
-/** Keeps Redis passwords out of anything the CLI prints. */
-final class Secrets {
+/** Keeps Redis and Postgres passwords out of anything the CLI prints. */
+public final class Secrets {
 
-    private static final Pattern USER_INFO = Pattern.compile("(rediss?://)[^@/\\[\\]]*@");
+    private static final Pattern USER_INFO = Pattern.compile("((?:rediss?|postgres(?:ql)?)://)[^@/\\[\\]]*@");
 
     private Secrets() {
     }
 
     /** {@code text} with any URL credentials replaced by {@code ***} and every occurrence of {@code password} removed. */
-    static String redact(String text, String password) {
+    public static String redact(String text, String password) {
         if (text == null) {
             return "";
         }

@@ -15,14 +15,14 @@ class CliBasicsTest {
         Cli.Result r = cli.run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("queues", "counts", "jobs", "job", "add", "retry", "promote", "remove", "pause",
-                "resume", "drain", "clean", "obliterate", "watch", "workers", "metrics", "schedulers", "--redis",
+                "resume", "drain", "clean", "obliterate", "watch", "workers", "metrics", "schedulers", "db", "--redis",
                 "--prefix", "--json");
     }
 
     @Test
     void everySubcommandHasHelp() {
         for (String cmd : new String[] {"queues", "counts", "jobs", "job", "add", "retry", "promote", "remove",
-            "pause", "resume", "drain", "clean", "obliterate", "watch", "workers", "metrics", "schedulers"}) {
+            "pause", "resume", "drain", "clean", "obliterate", "watch", "workers", "metrics", "schedulers", "db"}) {
             Cli.Result r = cli.run(cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: drover " + cmd);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.testing.EmptyDatabase;
+import dev.drover.testing.FreePort;
+import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.RedisExtension;
+import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs the real {@code ./drover} launcher as a process. The build runs this after {@code package} (see the pom), so
  * the jar is the one this reactor built; run alone without a jar, the jar tests are skipped.
  */
-@ExtendWith(RedisExtension.class)
+@ExtendWith({RedisExtension.class, PostgresExtension.class})
 class LauncherIT {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -56,6 +60,21 @@ class LauncherIT {
     }
 
     @Test
+    void dbCommandsPrintOnlyTheirAnswer(@EmptyDatabase TestDatabase db) throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": run `./mvnw -pl admin-cli -am verify`");
+        Proc migrate = run(Map.of("DATABASE_URL", db.url()), "db", "migrate");
+        assertThat(migrate.code()).as(migrate.toString()).isZero();
+        assertThat(migrate.out().lines()).hasSize(6).allMatch(l -> l.startsWith("applied V") || l.startsWith("the schema"));
+        assertThat(migrate.err()).isEmpty();
+        Proc info = run(Map.of("DATABASE_URL", db.url()), "db", "info", "--json");
+        assertThat(new ObjectMapper().readTree(info.out()).path("status").asText()).isEqualTo("current");
+        int closed = FreePort.pick();
+        Proc down = run(Map.of("DATABASE_URL", "postgres://drover:hunter2@127.0.0.1:" + closed + "/drover"), "db", "check");
+        assertThat(down.code()).isEqualTo(3);
+        assertThat(down.err()).contains("127.0.0.1:" + closed).doesNotContain("hunter2");
+    }
+
+    @Test
     void missingJarTellsHowToBuildIt() throws Exception {
         Proc p = run(Map.of("DROVER_JAR", "/nonexistent/drover.jar"), "queues");
         assertThat(p.code()).isEqualTo(1);
@@ -67,6 +86,7 @@ class LauncherIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
         pb.environment().remove("REDIS_URL");
+        pb.environment().remove("DATABASE_URL");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().putAll(env);
         Path err = Files.createTempFile("drover-err", ".txt");

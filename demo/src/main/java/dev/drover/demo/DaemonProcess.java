@@ -35,7 +35,9 @@ final class DaemonProcess implements AutoCloseable {
     static DaemonProcess start(String name, String classpath, String mainClass, List<String> args,
                                Map<String, String> env, Path log, int httpPort) {
         List<String> command = new ArrayList<>(List.of(JavaCommand.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", classpath, mainClass));
+                "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                // INFO whatever simplelogger.properties a test classpath carries (the drover CLI's says WARN)
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classpath, mainClass));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

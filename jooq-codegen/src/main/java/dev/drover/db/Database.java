@@ -3,13 +3,10 @@ package dev.drover.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.drover.db.lifecycle.Migrations;
+import dev.drover.db.lifecycle.SchemaStatus;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -20,7 +17,9 @@ import org.jooq.impl.DSL;
  *
  * <p>{@link #open} fails fast with a {@link DatabaseException} naming user, host, port and database (never the
  * password) when the server cannot be reached. Daemons call {@link #requireCurrentSchema()} at start so that a
- * database older than the code is reported at once instead of failing on the first query.
+ * database that does not match the code (older, newer, foreign) is reported at once, with the command that fixes
+ * it, instead of failing on the first query. The check reads only {@code flyway_schema_history}, which the runtime
+ * role may read.
  */
 public final class Database implements AutoCloseable {
 
@@ -46,27 +45,41 @@ public final class Database implements AutoCloseable {
         try {
             return new Database(url, new HikariDataSource(cfg));
         } catch (HikariPool.PoolInitializationException e) {
-            throw new DatabaseException("cannot connect to Postgres at " + url + ": " + rootMessage(e), e);
+            throw new DatabaseException(DatabaseException.Kind.UNREACHABLE,
+                    "cannot connect to Postgres at " + url + ": " + rootMessage(e), e);
         }
     }
 
-    /** Applies pending migrations (needs the migration owner's rights). */
-    public MigrateResult migrate() {
-        return flyway().migrate();
+    /** Applies pending migrations (needs the migration owner's rights); see {@link Migrations#migrate}. */
+    public Migrations.Run migrate() {
+        return migrations().migrate(null, false);
     }
 
-    /** Throws unless every migration this code knows has been applied. */
-    public void requireCurrentSchema() {
-        MigrationInfo[] pending = flyway().info().pending();
-        if (pending.length > 0) {
-            String versions = Arrays.stream(pending).map(m -> "V" + m.getVersion()).collect(Collectors.joining(", "));
-            throw new DatabaseException("the schema of " + url + " is older than this code: pending migrations "
-                    + versions + "; run the migrations first");
+    /**
+     * Throws a {@link DatabaseException} of kind {@link DatabaseException.Kind#SCHEMA} unless exactly the
+     * migrations of this code are applied. The message names the command to run, with the database owner's URL.
+     */
+    public SchemaStatus requireCurrentSchema() {
+        return migrations().requireCurrent(ownerUrl());
+    }
+
+    /** Drover's migrations on this pool. */
+    public Migrations migrations() {
+        return new Migrations(pool, url);
+    }
+
+    // the URL (no password) of the database's owner, who runs the migrations; for messages
+    private String ownerUrl() {
+        String owner = url.user();
+        try (var c = pool.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(
+                "select pg_get_userbyid(datdba) from pg_database where datname = current_database()")) {
+            if (rs.next()) {
+                owner = rs.getString(1);
+            }
+        } catch (SQLException e) {
+            // the message then names the connecting user; the check itself reports what is wrong
         }
-    }
-
-    private Flyway flyway() {
-        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        return url.withCredentials(owner, "").withoutPassword();
     }
 
     public DSLContext dsl() {

@@ -1,6 +1,7 @@
 package dev.drover.db;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,7 +31,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (!plain.matches("^postgres(ql)?://.+")) {
             throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:// (got " + redact(url) + ")");
         }
-        URI u = URI.create(plain.replaceFirst("^postgres(ql)?://", "postgres://"));
+        URI u;
+        try {
+            u = new URI(plain.replaceFirst("^postgres(ql)?://", "postgres://"));
+        } catch (URISyntaxException e) {
+            // the exception's own message quotes the whole input, password included; keep only the reason
+            throw new IllegalArgumentException("DATABASE_URL is not a valid URL (" + e.getReason() + " at index "
+                    + e.getIndex() + "): " + redact(url));
+        }
         if (u.getHost() == null) {
             throw new IllegalArgumentException("DATABASE_URL has no host: " + redact(url));
         }
@@ -59,6 +67,28 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return b.toString();
     }
 
+    /** The same database reached as another role. */
+    public DatabaseUrl withCredentials(String otherUser, String otherPassword) {
+        return new DatabaseUrl(host, port, database, otherUser, otherPassword, params);
+    }
+
+    /**
+     * {@code postgres://user@host:port/database[?params]}: the URL to hand on, without the password (and without any
+     * parameter whose name mentions a password).
+     */
+    public String withoutPassword() {
+        StringBuilder b = new StringBuilder("postgres://").append(encode(user)).append('@').append(host).append(':')
+                .append(port).append('/').append(database);
+        String sep = "?";
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            if (!p.getKey().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+                b.append(sep).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
+                sep = "&";
+            }
+        }
+        return b.toString();
+    }
+
     /** {@code host:port/database} as user, for messages; never the password. */
     @Override
     public String toString() {
@@ -80,7 +110,25 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@").replaceAll("password=[^&]*", "password=***");
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * {@code url} with the password of its user-info and of any {@code password=} parameter replaced by {@code ***}.
+     * Robust to malformed input: everything between {@code ://} and the last {@code @} after the user name is hidden,
+     * because a password may itself contain {@code /}, {@code ?} or {@code @}.
+     */
+    static String redact(String url) {
+        String out = url;
+        int start = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (start >= 0 && at > start + 3) {
+            String userInfo = url.substring(start + 3, at);
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            out = url.substring(0, start + 3) + user + (colon < 0 ? "" : ":***") + url.substring(at);
+        }
+        return out.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

@@ -3,13 +3,16 @@ package dev.drover.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drover.db.lifecycle.Migrations;
 import dev.drover.testing.EmptyDatabase;
 import dev.drover.testing.FreePort;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
+import dev.drover.testing.postgres.OtherHistories;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.drover.testing.postgres.JarMigrations;
 
 @ExtendWith(PostgresExtension.class)
 class DatabaseTest {
@@ -25,23 +28,39 @@ class DatabaseTest {
     }
 
     @Test
-    void aSchemaOlderThanTheCodeIsReportedAtStart(@EmptyDatabase TestDatabase db) {
+    void aSchemaOlderThanTheCodeIsRefusedWithTheCommandThatMigratesIt(@EmptyDatabase TestDatabase db) {
+        try (Database database = Database.open(DatabaseUrl.parse(db.url(), Map.of()), "test", 2)) {
+            assertThatThrownBy(database::requireCurrentSchema)
+                    .isInstanceOfSatisfying(DatabaseException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DatabaseException.Kind.SCHEMA))
+                    .hasMessageContaining("has no migration applied, older than this jar")
+                    .hasMessageContaining("pending V1, V2, V3, V4, V5")
+                    .hasMessageContaining("drover db migrate --database-url postgres://" + db.user() + "@"
+                            + db.server().host() + ":" + db.server().port() + "/" + db.name());
+            database.migrate();
+            assertThat(database.requireCurrentSchema().databaseVersion()).isEqualTo(String.valueOf(JarMigrations.latest()));
+            assertThat(database.isReachable()).isTrue();
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanTheCodeIsRefused(@EmptyDatabase TestDatabase db) {
+        OtherHistories.newerDrover(db.dataSource());
         try (Database database = Database.open(DatabaseUrl.parse(db.url(), Map.of()), "test", 2)) {
             assertThatThrownBy(database::requireCurrentSchema)
                     .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("older than this code")
-                    .hasMessageContaining("V1");
-            database.migrate();
-            database.requireCurrentSchema();
-            assertThat(database.isReachable()).isTrue();
+                    .hasMessageContaining("is at version " + OtherHistories.newerVersion() + ", newer than this jar (version "
+                            + JarMigrations.latest() + ")")
+                    .hasMessageContaining("run a release of Drover that includes V" + OtherHistories.newerVersion());
         }
     }
 
     @Test
     void migrationsApplyToAnEmptyDatabaseAndAgainAreANoOp(@EmptyDatabase TestDatabase db) {
         try (Database database = Database.open(DatabaseUrl.parse(db.url(), Map.of()), "test", 2)) {
-            assertThat(database.migrate().migrationsExecuted).isPositive();
-            assertThat(database.migrate().migrationsExecuted).isZero();
+            assertThat(database.migrate().applied()).extracting(Migrations.Applied::version)
+                    .containsExactlyElementsOf(JarMigrations.versions().stream().map(String::valueOf).toList());
+            assertThat(database.migrate().applied()).isEmpty();
         }
     }
 }

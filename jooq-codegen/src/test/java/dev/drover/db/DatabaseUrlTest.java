@@ -44,4 +44,20 @@ class DatabaseUrlTest {
                 .hasMessageContaining("postgres://")
                 .hasMessageNotContaining("topsecret");
     }
+
+    @Test
+    void aMalformedUrlIsRefusedWithoutEchoingThePassword() {
+        for (String bad : new String[] {"postgres://drover:top secret@h:1/d", "postgres://drover:top/secret@h:x/d",
+            "postgres://drover:p@ss%zz@h/d", "jdbc:postgresql://h/d?user=u&password=top secret"}) {
+            assertThatThrownBy(() -> DatabaseUrl.parse(bad, Map.of())).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("secret").hasMessageNotContaining("ss%zz");
+        }
+    }
+
+    @Test
+    void withoutPasswordGivesAUrlToHandOn() {
+        DatabaseUrl u = DatabaseUrl.parse("postgres://drover:pw@h:1/d?sslmode=require&sslpassword=x", Map.of());
+        assertThat(u.withCredentials("rt", "secret").withoutPassword()).isEqualTo("postgres://rt@h:1/d?sslmode=require");
+    }
 }

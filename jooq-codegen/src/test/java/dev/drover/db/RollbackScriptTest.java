@@ -1,7 +1,12 @@
 package dev.drover.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drover.db.lifecycle.Migrations;
+import dev.drover.db.lifecycle.Rollback;
+import dev.drover.db.lifecycle.SchemaStatus;
+import dev.drover.db.lifecycle.SqlResource;
 import dev.drover.testing.EmptyDatabase;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
@@ -31,7 +36,7 @@ class RollbackScriptTest {
             assertThat(scalar(s, "select conname from pg_constraint where conrelid = 'certification.model_certifications_legacy'::regclass and contype = 'p'"))
                     .isEqualTo("model_certifications_legacy_pkey");
 
-            s.execute(SqlScripts.read("db/rollback/rollback_V2_regional_certifications.sql"));
+            s.execute(SqlResource.read(Rollback.SCRIPTS.getFirst().resource()));
 
             assertThat(scalar(s, "select rating || ':' || score from certification.model_certifications where model_id = 'm1'"))
                     .isEqualTo("A:91.50");
@@ -39,6 +44,35 @@ class RollbackScriptTest {
                     .isEqualTo("model_certifications_pkey");
             assertThat(scalar(s, "select to_regclass('certification.certification_jobs') is null")).isEqualTo("t");
             assertThat(scalar(s, "select count(*) from flyway_schema_history where version = '2'")).isEqualTo("0");
+        }
+        rollForwardAgain(db);
+    }
+
+    // V3..V5 stayed applied: V2 is now below them, and only an out-of-order migrate applies it again
+    private static void rollForwardAgain(TestDatabase db) throws SQLException {
+        Migrations migrations = new Migrations(db.dataSource(), DatabaseUrl.parse(db.url(), java.util.Map.of()));
+        SchemaStatus rolledBack = migrations.status();
+        assertThat(rolledBack.verdict()).isEqualTo(SchemaStatus.Verdict.OUT_OF_ORDER);
+        assertThat(rolledBack.versions(SchemaStatus.MigrationState.NOT_APPLIED)).isEqualTo("V2");
+        assertThatThrownBy(() -> migrations.migrate(null, false)).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("--out-of-order");
+
+        assertThat(migrations.migrate(null, true).applied()).extracting(Migrations.Applied::version).containsExactly("2");
+        assertThat(migrations.status().verdict()).isEqualTo(SchemaStatus.Verdict.CURRENT);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "select count(*) from certification.model_certifications_legacy")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void theRollbackLeavesAnotherApplicationsVersion2Alone(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("create schema other_app");
+            s.execute("create table other_app.flyway_schema_history (version text, script text)");
+            s.execute("insert into other_app.flyway_schema_history values ('2', 'V2__add_email.sql')");
+            s.execute(SqlResource.read(Rollback.SCRIPTS.getFirst().resource()));
+            assertThat(scalar(s, "select count(*) from other_app.flyway_schema_history")).isEqualTo("1");
+            assertThat(scalar(s, "select count(*) from public.flyway_schema_history where version = '2'")).isEqualTo("0");
         }
     }
 

@@ -3,32 +3,55 @@ package dev.drover.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drover.db.lifecycle.Connections;
+import dev.drover.db.lifecycle.Finding;
+import dev.drover.db.lifecycle.Migrations;
+import dev.drover.db.lifecycle.RoleAudit;
+import dev.drover.db.lifecycle.RuntimeProbe;
+import dev.drover.db.lifecycle.RuntimeRole;
+import dev.drover.db.lifecycle.SqlResource;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The workers' runtime role writes rows in the domain schemas and can change no structure. */
+/** The workers' runtime role writes rows in the domain schemas, reads Flyway's history and can change no structure. */
 @ExtendWith(PostgresExtension.class)
 class RuntimeRoleTest {
 
+    private final String role = "rt_" + UUID.randomUUID().toString().substring(0, 8);
+    private TestDatabase db;
+
+    @AfterEach
+    void dropRole() throws SQLException {
+        try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
+            s.execute("drop owned by " + role);
+            s.execute("drop role " + role);
+        }
+    }
+
     @Test
-    void runtimeRoleWritesRowsButCannotDropOrCreate(TestDatabase db) throws SQLException {
-        String role = "rt_" + UUID.randomUUID().toString().substring(0, 8);
+    void theScriptRunFromPsqlStyleSettingsMakesARoleThatWritesRowsButCannotDropOrCreate(TestDatabase db)
+            throws SQLException {
+        this.db = db;
         try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
             s.execute("set drover.runtime_role = '" + role + "'");
             s.execute("set drover.runtime_password = 'rt-secret'");
-            s.execute(SqlScripts.read("db/roles/create_runtime_role.sql"));
+            s.execute(SqlResource.read(SqlResource.RUNTIME_ROLE));
         }
         try (Connection rt = DriverManager.getConnection(db.jdbcUrl(), role, "rt-secret"); Statement s = rt.createStatement()) {
             s.execute("insert into certification.ai_models (id, name, provider) values ('m1', 'M1', 'meta')");
             s.execute("update certification.ai_models set active = false where id = 'm1'");
             assertThat(RollbackScriptTest.scalar(s, "select count(*) from certification.ai_models")).isEqualTo("1");
+            assertThat(RollbackScriptTest.scalar(s, "select count(*) > 0 from public.flyway_schema_history")).isEqualTo("t");
 
             assertThatThrownBy(() -> s.execute("drop table certification.ai_models"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("must be owner");
@@ -36,11 +59,48 @@ class RuntimeRoleTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("truncate lead_sync.leads"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
-        } finally {
-            try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
-                s.execute("drop owned by " + role);
-                s.execute("drop role " + role);
-            }
+            assertThatThrownBy(() -> s.execute("delete from public.flyway_schema_history"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void createOrUpdateBindsAPasswordWithQuotesAndTheRoleMeetsEveryCheck(TestDatabase db) throws SQLException {
+        this.db = db;
+        String password = "it's'; drop role postgres; --\\ \"x\"";
+        try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
+            // another application's history in the same database must stay closed to the runtime role
+            s.execute("create schema other_app");
+            s.execute("create table other_app.flyway_schema_history (script text)");
+            s.execute("insert into other_app.flyway_schema_history values ('V1__create_users.sql')");
+            RuntimeRole.createOrUpdate(owner, role, password);
+            RuntimeRole.createOrUpdate(owner, role, password); // idempotent
+            assertThat(RoleAudit.audit(owner, role)).allSatisfy(f -> assertThat(f.ok()).as(f.toString()).isTrue());
+            assertThat(RollbackScriptTest.scalar(s, "select has_table_privilege('" + role
+                    + "', 'other_app.flyway_schema_history', 'SELECT')")).isEqualTo("f");
+            assertThat(RollbackScriptTest.scalar(s, "select rolpassword like 'SCRAM-SHA-256$%' from pg_authid"
+                    + " where rolname = '" + role + "'")).isEqualTo("t");
+        }
+        DatabaseUrl runtime = DatabaseUrl.parse(db.url(), Map.of()).withCredentials(role, password);
+        var ds = Connections.simple(runtime, "test");
+        new Migrations(ds, runtime).requireCurrent(null);
+        try (Connection rt = Connections.open(ds, runtime)) {
+            List<Finding> probe = RuntimeProbe.run(rt);
+            assertThat(probe).hasSize(3).allSatisfy(f -> assertThat(f.ok()).as(f.toString()).isTrue());
+        }
+    }
+
+    @Test
+    void theAuditNamesEveryPrivilegeBeyondTheRuntimeRoles(TestDatabase db) throws SQLException {
+        this.db = db;
+        try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
+            RuntimeRole.createOrUpdate(owner, role, null);
+            s.execute("grant truncate on lead_sync.leads to " + role);
+            s.execute("grant create on schema gpu to " + role);
+            s.execute("grant insert on public.flyway_schema_history to " + role);
+            List<Finding> failed = RoleAudit.audit(owner, role).stream().filter(f -> !f.ok()).toList();
+            assertThat(failed).extracting(Finding::detail).containsExactlyInAnyOrder(
+                    "has TRUNCATE on lead_sync.leads", "may CREATE in schema gpu", "may write it");
         }
     }
 }

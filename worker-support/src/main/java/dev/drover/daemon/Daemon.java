@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>checks Redis (PING) and Postgres (a pooled connection), failing with a {@link StartupException} that names
  *       host and port;</li>
+ *   <li>with {@code --migrate-on-start}, applies pending migrations (the URL must be the schema owner's); then
+ *       checks that the schema is exactly this jar's ({@link Database#requireCurrentSchema()}, which the runtime
+ *       role may run), failing with exit 4 and the command that fixes it;</li>
  *   <li>serves {@code /health/live}, {@code /health/ready} and {@code /metrics} on {@code --http-port};</li>
  *   <li>builds instrumented {@link Worker}s ({@link #worker}) and stops them in two phases on SIGTERM
  *       ({@link #awaitShutdown}) or {@link #close}.</li>
@@ -63,6 +66,7 @@ public final class Daemon implements AutoCloseable {
         Database database = options.openDatabase(name, env);
         Daemon d = new Daemon(name, options, queueOptions, database);
         try {
+            SchemaCheck.prepare(database, options.migrateOnStart());
             d.startHttp();
         } catch (RuntimeException e) {
             database.close();

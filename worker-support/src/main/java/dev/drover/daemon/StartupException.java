@@ -11,6 +11,11 @@ public final class StartupException extends RuntimeException {
     public static final int BAD_CONFIG = 2;
     /** Exit code for a dependency (Redis, Postgres) that cannot be reached; a supervisor may retry. */
     public static final int UNREACHABLE = 3;
+    /**
+     * Exit code for a database whose schema does not match the jar (migrations pending, a newer or foreign schema);
+     * the message names the command that fixes it. A supervisor may retry: the migrations may be on their way.
+     */
+    public static final int SCHEMA = 4;
 
     private final int exitCode;
 
@@ -27,6 +32,11 @@ public final class StartupException extends RuntimeException {
     /** A dependency is down or refuses us; the message names host and port. */
     public static StartupException unreachable(String message, Throwable cause) {
         return new StartupException(message, UNREACHABLE, cause);
+    }
+
+    /** The database schema does not match this jar; the message says what to run. */
+    public static StartupException schema(String message, Throwable cause) {
+        return new StartupException(message, SCHEMA, cause);
     }
 
     public int exitCode() {

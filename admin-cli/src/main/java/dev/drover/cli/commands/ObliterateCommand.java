@@ -3,7 +3,6 @@ package dev.drover.cli.commands;
 import dev.drover.cli.CliException;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueAdmin;
-import java.io.IOException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,16 +45,9 @@ public final class ObliterateCommand extends QueueCommand {
             throw CliException.refused("not obliterating queue '" + queue
                     + "' without confirmation: pass --yes (stdin is not a terminal)");
         }
-        ctx().out().print("This deletes queue '" + queue + "' and its " + total
+        String answer = ctx().ask(ctx().out(), "This deletes queue '" + queue + "' and its " + total
                 + " job(s) for good. Type the queue name to confirm: ");
-        ctx().out().flush();
-        String answer;
-        try {
-            answer = ctx().in().readLine();
-        } catch (IOException e) {
-            answer = null;
-        }
-        if (answer == null || !answer.trim().equals(queue)) {
+        if (!queue.equals(answer)) {
             throw CliException.refused("not confirmed; queue '" + queue + "' left as it was");
         }
     }
