@@ -39,6 +39,8 @@
  *   nextMillis {millis, opts, [strategy: defaultRepeatStrategy | getNextMillis]} -> ms | null
  *   call {target: queue|job|jobStatic|worker|events|flow|bullmq, method, [args], queue/jobId/workerId/eventsId}
  *        invokes any public method with JSON arguments; results are converted to JSON (Jobs -> job JSON).
+ *   setClock, setRandom, manualWorkerStart, manualFetch, manualSettle, manualHeld: deterministic manual
+ *        processing for differential tests (see manual.js)
  * Requests run one at a time in arrival order unless they carry "concurrent": true.
  *
  * Written for Drover; it only calls BullMQ's public API.
@@ -47,6 +49,7 @@
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
+const { manualOps } = require('./manual.js');
 
 // ---------------------------------------------------------------------------------------------
 // stdout is the protocol channel: keep every library's console output off it.
@@ -677,6 +680,7 @@ const ops = {
   /** Simulates a crashed process: no cleanup, locks stay until they expire. */
   crash: async () => { setImmediate(() => process.kill(process.pid, 'SIGKILL')); return true; },
 };
+Object.assign(ops, manualOps({ B: () => B, baseOpts, requireString, workers, jobJson }));
 
 async function handle(req) {
   const id = req && req.id !== undefined ? req.id : null;

@@ -132,6 +132,41 @@ public final class Job {
         ops.promote(id());
     }
 
+    // ------------------------------------------------------------------------------------------------
+    // Manual processing (BullMQ's job.moveToCompleted / moveToFailed / moveToDelayed / moveToWait): for jobs
+    // taken with Worker.getNextJob(token). Each throws QueueException LOCK_MISSING / LOCK_MISMATCH when token
+    // no longer holds the job's lock, NOT_IN_STATE when the job is not active.
+
+    /**
+     * Completes this active job with {@code returnValue} (kept per removeOnComplete, its flow parent told); with
+     * {@code fetchNext} the same call takes the next job under the same token and returns it.
+     */
+    public Optional<Job> moveToCompleted(Object returnValue, String token, boolean fetchNext) {
+        return ops.moveToCompleted(this, returnValue, token, fetchNext);
+    }
+
+    /**
+     * Ends this attempt with {@code error}, as a worker does: retried (after the job's backoff) while attempts are
+     * left and the error is not an {@link UnrecoverableJobException}, else failed for good (kept per removeOnFail,
+     * its flow parent told). Only a final failure with {@code fetchNext} takes and returns the next job.
+     */
+    public Optional<Job> moveToFailed(Throwable error, String token, boolean fetchNext) {
+        return ops.moveToFailed(this, error, token, fetchNext);
+    }
+
+    /** Moves this active job to delayed until {@code timestamp}, without counting an attempt. */
+    public void moveToDelayed(Instant timestamp, String token) {
+        ops.moveToDelayed(this, timestamp.toEpochMilli(), token);
+    }
+
+    /**
+     * Gives this active job back to wait without counting an attempt, e.g. after {@link Worker#rateLimit}; returns
+     * the queue's rate-limit time left in ms (the worker that fetched it fetches nothing until then).
+     */
+    public long moveToWait(String token) {
+        return ops.moveToWait(this, token);
+    }
+
     @Override
     public String toString() {
         return "Job[" + id() + " " + name() + "]";

@@ -22,8 +22,9 @@ public sealed interface JobOutcome {
     }
 
     /**
-     * The processor hit a rate limit: the job goes back to wait without counting an attempt, and the whole queue
-     * pauses fetching for {@code duration} (BullMQ's manual rate limit).
+     * The processor hit a rate limit: the job goes back to wait without counting an attempt, this worker fetches
+     * nothing for {@code duration}, and the queue's limiter is set for that long, which holds every worker that has
+     * a limiter of its own (BullMQ's manual rate limit: {@code worker.rateLimit} plus {@code RateLimitError}).
      */
     record RateLimited(Duration duration) implements JobOutcome {
         public RateLimited {

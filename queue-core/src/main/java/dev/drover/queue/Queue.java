@@ -84,7 +84,7 @@ public final class Queue implements AutoCloseable {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now, o,
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o)), now, o,
                 FlowLink.NONE);
     }
 
@@ -212,10 +212,10 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
-     * Gives job {@code jobId} a new priority (0 none, 1 highest .. 2^21-1). A waiting or prioritized job moves at
-     * once: priority 0 to the wait list (with {@code lifo}, next to run), any other into prioritized (with
-     * {@code lifo}, first of its priority). A delayed or waiting-children job keeps it for when it becomes ready.
-     * Throws QueueException JOB_NOT_FOUND for an unknown job, NOT_IN_STATE for a running or finished one.
+     * Gives job {@code jobId} a new priority (0 none, 1 highest .. 2^21-1), in any state, as BullMQ's changePriority.
+     * A waiting or prioritized job moves at once: priority 0 to the wait list (with {@code lifo}, next to run), any
+     * other into prioritized (with {@code lifo}, first of its priority). Any other job keeps it for when it is next
+     * ready. Throws QueueException JOB_NOT_FOUND for an unknown job.
      */
     public void changePriority(String jobId, int priority, boolean lifo) {
         client.changePriority(jobId, priority, lifo);

@@ -32,6 +32,8 @@ public class QueueException extends RuntimeException {
         QUEUE_NOT_PAUSED,
         /** The operation refuses while jobs are active. */
         ACTIVE_JOBS,
+        /** A job scheduler's next slot already has its job (BullMQ's SchedulerJobIdCollision / SlotsBusy). */
+        SLOT_TAKEN,
         /** Redis could not be reached, or is not serving for now (loading, busy, failing over): worth retrying. */
         REDIS,
         /**

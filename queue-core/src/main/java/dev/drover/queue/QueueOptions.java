@@ -3,6 +3,8 @@ package dev.drover.queue;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * How a {@link Queue}, {@link Worker}, {@link QueueEvents} or {@link QueueAdmin} reaches its Redis.
@@ -15,9 +17,10 @@ import java.util.Objects;
  *                       returns only after Redis {@code WAIT} confirms N replicas have it too, else throws
  *                       {@link NotReplicatedException}; a job so confirmed survives a failover to one of them
  * @param waitTimeout    how long an add waits for those replicas
+ * @param random         uniform doubles in [0,1) for backoff jitter (BullMQ's Math.random); injectable for tests
  */
 public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock, int maxConnections,
-                           int waitReplicas, Duration waitTimeout) {
+                           int waitReplicas, Duration waitTimeout, DoubleSupplier random) {
 
     public static final String DEFAULT_PREFIX = "bull";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -26,6 +29,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
     public QueueOptions {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("prefix must not be empty");
         }
@@ -52,7 +56,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
 
     public Builder toBuilder() {
         return new Builder().redis(redis).prefix(prefix).clock(clock).maxConnections(maxConnections)
-                .waitForReplicas(waitReplicas, waitTimeout);
+                .waitForReplicas(waitReplicas, waitTimeout).random(random);
     }
 
     /** Builder for {@link QueueOptions}. */
@@ -63,12 +67,14 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int waitReplicas;
         private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
         public Builder redis(RedisConfig redis) { this.redis = redis; return this; }
         public Builder redisUrl(String url) { this.redis = RedisConfig.fromUrl(url); return this; }
         public Builder prefix(String prefix) { this.prefix = prefix; return this; }
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
         public Builder maxConnections(int n) { this.maxConnections = n; return this; }
+        public Builder random(DoubleSupplier random) { this.random = random; return this; }
 
         /** Adds return only after {@code replicas} replicas confirm the job within {@code timeout} (0: off). */
         public Builder waitForReplicas(int replicas, Duration timeout) {
@@ -81,7 +87,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
             if (redis == null) {
                 throw new IllegalArgumentException("redis must be set (redisUrl or redis)");
             }
-            return new QueueOptions(redis, prefix, clock, maxConnections, waitReplicas, waitTimeout);
+            return new QueueOptions(redis, prefix, clock, maxConnections, waitReplicas, waitTimeout, random);
         }
     }
 }

@@ -138,13 +138,14 @@ class JobChangesTest {
     }
 
     @Test
-    void changePriorityRefusesRunningFinishedUnknownAndOutOfRange() {
+    void changePriorityOfAFinishedJobOnlyRecordsItAndRefusesUnknownAndOutOfRange() {
         String id = q.add("x", 1);
         try (Worker w = new Worker("jc", job -> "ok", WorkerOptions.DEFAULTS, qo).start()) {
             await().atMost(WAIT).until(() -> q.getJobState(id) == JobState.COMPLETED);
         }
-        assertKind(() -> q.changePriority(id, 1, false), QueueException.Kind.NOT_IN_STATE,
-                "changePriority: job " + id + " is completed");
+        q.changePriority(id, 1, false); // as BullMQ: recorded, the job stays where it is
+        assertThat(q.getJobState(id)).isEqualTo(JobState.COMPLETED);
+        assertThat(q.getJob(id).orElseThrow().priority()).isEqualTo(1);
         assertKind(() -> q.changePriority("404", 1, false), QueueException.Kind.JOB_NOT_FOUND, "job 404");
         assertThatThrownBy(() -> q.changePriority(id, JobOptions.MAX_PRIORITY + 1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");

@@ -89,13 +89,13 @@ class LostReplyTest {
 
     @Test
     void aRetryAfterABackoffWhoseReplyIsLostIsNotReportedAsALostLock(TestRedis redis) throws Exception {
-        repeatedSimpleCall(redis, "moveToDelayed-7.lua", JobOptions.builder().attempts(2)
+        repeatedSimpleCall(redis, "moveToDelayed-12.lua", JobOptions.builder().attempts(2)
                 .backoff(Backoff.fixed(200)).build());
     }
 
     @Test
     void anImmediateRetryWhoseReplyIsLostIsNotReportedAsALostLock(TestRedis redis) throws Exception {
-        repeatedSimpleCall(redis, "retryJob-10.lua", JobOptions.builder().attempts(2).build());
+        repeatedSimpleCall(redis, "retryJob-12.lua", JobOptions.builder().attempts(2).build());
     }
 
     /** A job failing its first attempt (retried per {@code opts}) whose retry call loses its reply. */

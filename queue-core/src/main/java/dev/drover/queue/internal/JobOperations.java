@@ -34,4 +34,18 @@ public interface JobOperations {
 
     /** Moves a delayed job to ready now. */
     void promote(String jobId);
+
+    /** Manual processing: completes active {@code job} held under {@code token}; the next job when fetched. */
+    java.util.Optional<dev.drover.queue.Job> moveToCompleted(dev.drover.queue.Job job, Object returnValue, String token,
+                                                             boolean fetchNext);
+
+    /** Manual processing: a failed attempt (retried per attempts and backoff); the next job when fetched. */
+    java.util.Optional<dev.drover.queue.Job> moveToFailed(dev.drover.queue.Job job, Throwable error, String token,
+                                                          boolean fetchNext);
+
+    /** Manual processing: active job to delayed until {@code timestampMs}, no attempt counted. */
+    void moveToDelayed(dev.drover.queue.Job job, long timestampMs, String token);
+
+    /** Manual processing: active job back to wait, no attempt counted; returns the rate-limit ms left. */
+    long moveToWait(dev.drover.queue.Job job, String token);
 }

@@ -7,15 +7,18 @@ import dev.drover.queue.JobOptions;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.QueueOptions;
+import dev.drover.queue.WorkerOptions;
 import dev.drover.queue.RedisConfig;
 import dev.drover.queue.internal.codec.JobCodec;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.runtime.ManualProcessing;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import dev.drover.queue.internal.script.Scripts;
 import java.time.InstantSource;
+import java.util.function.DoubleSupplier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +29,8 @@ import redis.clients.jedis.Response;
 
 /**
  * One queue's keys, scripts, executor and clock together: the plumbing {@code Queue}, {@code Worker} and
- * {@code QueueAdmin} share. Reads jobs, runs scripts with error mapping, and serves a {@link Job}'s own operations.
+ * {@code QueueAdmin} share. Reads jobs, runs scripts with error mapping, and serves a {@link Job}'s own operations,
+ * manual processing included (with the settings of the worker whose client it is, else a default worker's).
  */
 public final class QueueClient implements JobOperations, AutoCloseable {
 
@@ -35,7 +39,9 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     private final RedisExecutor redis;
     private final RedisExecutor shared;
     private final InstantSource clock;
+    private final DoubleSupplier random;
     private final boolean ownsExecutor;
+    private final ManualProcessing manual;
 
     public QueueClient(String queueName, QueueOptions options) {
         this(queueName, options, open(queueName, options), true);
@@ -55,19 +61,29 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     }
 
     public QueueClient(String queueName, QueueOptions options, RedisExecutor redis, boolean ownsExecutor) {
+        this(queueName, options, redis, ownsExecutor, WorkerOptions.DEFAULTS);
+    }
+
+    /** A worker's client: manual processing through it uses {@code worker}'s settings. */
+    public QueueClient(String queueName, QueueOptions options, RedisExecutor redis, boolean ownsExecutor,
+                       WorkerOptions worker) {
         this.keys = new QueueKeys(options.prefix(), queueName);
         requireFit(keys, options);
         this.scripts = new Scripts(keys);
         this.shared = redis;
         this.redis = redis.routedBy(keys.base());
         this.clock = options.clock();
+        this.random = options.random();
         this.ownsExecutor = ownsExecutor;
+        this.manual = new ManualProcessing(this, worker, random);
     }
 
     public QueueKeys keys() { return keys; }
     public Scripts scripts() { return scripts; }
     public RedisExecutor redis() { return redis; }
     public long now() { return clock.millis(); }
+    public DoubleSupplier random() { return random; }
+    public ManualProcessing manual() { return manual; }
 
     /** Runs a script and turns a negative reply into its typed exception. */
     public Object run(ScriptCall call, String subject) {
@@ -192,8 +208,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
             throw new IllegalArgumentException("priority must be within 0..2^21-1 (" + JobOptions.MAX_PRIORITY
                     + "), got " + priority);
         }
-        runOnJob(scripts.changePriority(jobId, priority, lifo), "changePriority", jobId,
-                "only a waiting, prioritized, paused, delayed or waiting-children job's priority can be changed");
+        run(scripts.changePriority(jobId, priority, lifo), jobId);
     }
 
     @Override
@@ -205,6 +220,26 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     @Override
     public void promote(String jobId) {
         runOnJob(scripts.requeueJob(jobId, "delayed", false), "promote", jobId, "only a delayed job can be promoted");
+    }
+
+    @Override
+    public Optional<Job> moveToCompleted(Job job, Object returnValue, String token, boolean fetchNext) {
+        return manual.complete(job, returnValue, token, fetchNext);
+    }
+
+    @Override
+    public Optional<Job> moveToFailed(Job job, Throwable error, String token, boolean fetchNext) {
+        return manual.fail(job, error, token, fetchNext);
+    }
+
+    @Override
+    public void moveToDelayed(Job job, long timestampMs, String token) {
+        manual.delay(job, timestampMs, token);
+    }
+
+    @Override
+    public long moveToWait(Job job, String token) {
+        return manual.moveToWait(job, token);
     }
 
     /** Runs a single-job script; a job in the wrong state gets an error naming the state it is really in. */

@@ -89,7 +89,8 @@ elseif delay > 0 then
   local runAt = timestamp + delay
   rcall("ZADD", KEYS[5], delayedScore(KEYS[5], runAt), jobId)
   emitEvent(KEYS[9], maxLen, "event", "delayed", "jobId", jobId, "delay", runAt)
-  if not paused then setDelayMarker(KEYS[8], KEYS[5]) end
+  -- even while paused, as BullMQ: the marker only says when to look, and a paused worker fetches nothing anyway
+  setDelayMarker(KEYS[8], KEYS[5])
 else
   local list = readyListWhen(paused, KEYS[1], KEYS[2])
   addToReady(list, KEYS[6], KEYS[7], KEYS[8], jobId, priority, ARGV[9] == "1", not paused)

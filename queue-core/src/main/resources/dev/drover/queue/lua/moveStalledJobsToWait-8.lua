@@ -1,7 +1,7 @@
 --[[ The stalled check, at most once per stalledInterval across all workers (gated by `stalled-check`).
   Ids still in `stalled` (active at the previous check, lock never renewed) whose lock is gone leave active, get
-  HINCRBY stc, and are RPUSHed to wait (next to run) with a `stalled` event; over maxStalledCount a non-scheduler
-  job gets `defa` so the next worker fails it. A job whose counters are corrupt (HINCRBY would raise halfway, after
+  HINCRBY stc, and are RPUSHed to wait (next to run) with waiting{prev=active} and `stalled` events, as BullMQ's;
+  over maxStalledCount a job gets `defa` so the next worker fails it, unless its job scheduler still exists. A job whose counters are corrupt (HINCRBY would raise halfway, after
   it left active) is failed with a reason instead (includes/failCorruptJob). Then every active id is SADDed to
   `stalled` for the next check.
   KEYS: 1 stalled, 2 wait, 3 active, 4 stalled-check, 5 meta, 6 paused, 7 marker, 8 events
@@ -17,7 +17,15 @@ if rcall("SET", KEYS[4], ARGV[3], "PX", ARGV[4], "NX") == false then return {{},
 local keyPrefix, maxStalled = ARGV[1], tonumber(ARGV[2])
 local maxLen = maxEvents(KEYS[5])
 local recovered, overLimit, corrupt = {}, {}, {}
-local list = readyList(KEYS[5], KEYS[2], KEYS[6])
+
+-- as BullMQ: only a job of a scheduler that still exists is spared the deferred failure
+local function ofLiveScheduler(jobKey)
+  local schedulerId = rcall("HGET", jobKey, "rjk")
+  if not schedulerId then return false end
+  return rcall("EXISTS", keyPrefix .. "repeat:" .. schedulerId) == 1
+    or rcall("ZSCORE", keyPrefix .. "repeat", schedulerId) ~= false
+end
+
 for _, jobId in ipairs(rcall("SMEMBERS", KEYS[1])) do
   local jobKey = keyPrefix .. jobId
   if rcall("EXISTS", jobKey .. ":lock") == 0 and rcall("LREM", KEYS[3], 1, jobId) > 0 then
@@ -27,18 +35,18 @@ for _, jobId in ipairs(rcall("SMEMBERS", KEYS[1])) do
       corrupt[#corrupt + 1] = jobId
     elseif rcall("EXISTS", jobKey) == 1 then
       local stc = rcall("HINCRBY", jobKey, "stc", 1)
-      if stc > maxStalled and rcall("HEXISTS", jobKey, "rjk") == 0 then
+      if stc > maxStalled and not ofLiveScheduler(jobKey) then
         rcall("HSET", jobKey, "defa", "job stalled more than allowable limit")
         overLimit[#overLimit + 1] = jobId
       end
-      rcall("RPUSH", list, jobId)
+      addToReady(KEYS[2], nil, nil, KEYS[7], jobId, 0, true, not isPausedOrMaxed(KEYS[5], KEYS[3]))
+      emitEvent(KEYS[8], maxLen, "event", "waiting", "jobId", jobId, "prev", "active")
       emitEvent(KEYS[8], maxLen, "event", "stalled", "jobId", jobId)
       recovered[#recovered + 1] = jobId
     end
   end
 end
 rcall("DEL", KEYS[1])
-if #recovered > 0 and not isPaused(KEYS[5]) then rcall("ZADD", KEYS[7], 0, "0") end
 local active = rcall("LRANGE", KEYS[3], 0, -1)
 if #active > 0 then
   for i = 1, #active, 5000 do

@@ -44,7 +44,8 @@ local fetchNext = ARGV[10] == "1"
 
 -- the reply of this very call's earlier run, when it already ran; else `code`
 local function repeatedOr(code)
-  local fetched = fetchNext and fetchedUnder(k, keyPrefix, ARGV[17])
+  -- a lock token reused for the next job (BullMQ's manual processing) says nothing about an earlier run
+  local fetched = fetchNext and ARGV[17] ~= token and fetchedUnder(k, keyPrefix, ARGV[17])
   if fetched then return fetchedReply(k, keyPrefix, fetched) end
   if tonumber(rcall("ZSCORE", KEYS[12], jobId)) == now and tonumber(rcall("HGET", jobKey, "finishedOn")) == now then
     return {"", {}, 0, 0}

@@ -7,6 +7,7 @@ local rcall = redis.call
 --@include addToReady
 --@include delayed
 --@include jobKeys
+--@include deleteJob
 --@include schedulerJob
 
 local keyPrefix, schedulerId = ARGV[1], ARGV[2]

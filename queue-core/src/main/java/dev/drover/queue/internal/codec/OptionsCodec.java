@@ -18,11 +18,11 @@ public final class OptionsCodec {
     private OptionsCodec() {
     }
 
-    public static ObjectNode toJson(JobOptions o, long timestamp) {
+    /** The opts BullMQ stores for these options: {@code attempts} always, every other option only when set. */
+    public static ObjectNode toJson(JobOptions o) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("attempts", o.attempts());
-        n.put("delay", o.delay());
-        n.put("timestamp", timestamp);
+        if (o.delay() > 0) n.put("delay", o.delay());
         if (o.jobId() != null) n.put("jobId", o.jobId());
         if (o.priority() > 0) n.put("priority", o.priority());
         if (o.lifo()) n.put("lifo", true);

@@ -39,14 +39,29 @@ public final class FlowPlan {
     }
 
     /**
-     * Validates {@code root} and plans its calls, parents before their children; the root is {@code get(0)} and each
-     * job's {@link Planned#children()} index this list in the order the flow gives them.
+     * Validates {@code root} and plans its calls level by level, as BullMQ's FlowProducer adds a flow: the root, its
+     * children in the order given, then their children, and so on (so parents before their children). The root is
+     * {@code get(0)} and each job's {@link Planned#children()} index this list in the order the flow gives them.
      */
     public static List<Planned> of(FlowJob root, String prefix, long now) {
         FlowPlan plan = new FlowPlan(prefix, now);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
-        plan.add(root, null, null, idFor(root));
+        List<Node> order = new ArrayList<>(List.of(new Node(root, null, null, idFor(root))));
+        for (int i = 0; i < order.size(); i++) {
+            Node n = order.get(i);
+            QueueKeys keys = new QueueKeys(prefix, n.job().queueName());
+            List<Integer> children = new ArrayList<>();
+            for (FlowJob child : n.job().children()) {
+                children.add(order.size());
+                order.add(new Node(child, keys, n.id(), idFor(child)));
+            }
+            plan.planned.add(plan.plan(n, keys, children.stream().map(order::get).toList(), children));
+        }
         return List.copyOf(plan.planned);
+    }
+
+    /** A job in the flow: its parent's keys and id (null for the root) and its own id. */
+    private record Node(FlowJob job, QueueKeys parentKeys, String parentId, String id) {
     }
 
     private void validate(FlowJob job, Map<FlowJob, Boolean> path, Set<String> ancestors) {
@@ -70,32 +85,22 @@ public final class FlowPlan {
         return job.opts().jobId() != null ? job.opts().jobId() : UUID.randomUUID().toString();
     }
 
-    /** Plans {@code job} under {@code parent} (null for the root), then its children; returns its place. */
-    private int add(FlowJob job, QueueKeys parentKeys, String parentId, String id) {
-        QueueKeys keys = new QueueKeys(prefix, job.queueName());
-        List<String> childIds = job.children().stream().map(FlowPlan::idFor).toList();
-        List<String> childKeys = new ArrayList<>();
-        for (int i = 0; i < childIds.size(); i++) {
-            childKeys.add(new QueueKeys(prefix, job.children().get(i).queueName()).job(childIds.get(i)));
-        }
-        ObjectNode opts = OptionsCodec.toJson(job.opts(), now);
+    /** The addJob call of {@code n}, linked to its parent and to {@code children} (at {@code places}). */
+    private Planned plan(Node n, QueueKeys keys, List<Node> children, List<Integer> places) {
+        FlowJob job = n.job();
+        List<String> childKeys = children.stream()
+                .map(c -> new QueueKeys(prefix, c.job().queueName()).job(c.id())).toList();
+        ObjectNode opts = OptionsCodec.toJson(job.opts());
         FlowLink link = new FlowLink("", "", childKeys);
-        if (parentKeys != null) {
-            String parentQueueKey = parentKeys.prefix() + ":" + parentKeys.queueName();
-            opts.putObject("parent").put("id", parentId).put("queue", parentQueueKey);
-            link = new FlowLink(parentKeys.job(parentId), parentField(parentId, parentQueueKey, job.opts()), childKeys);
+        if (n.parentKeys() != null) {
+            String parentQueueKey = n.parentKeys().prefix() + ":" + n.parentKeys().queueName();
+            opts.putObject("parent").put("id", n.parentId()).put("queue", parentQueueKey);
+            link = new FlowLink(n.parentKeys().job(n.parentId()), parentField(n.parentId(), parentQueueKey, job.opts()),
+                    childKeys);
         }
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        int place = planned.size();
-        planned.add(null);
-        List<Integer> children = new ArrayList<>();
-        for (int i = 0; i < childIds.size(); i++) {
-            children.add(add(job.children().get(i), keys, id, childIds.get(i)));
-        }
-        // the parent's call still runs first: Planned entries keep their places, the call list follows them
-        planned.set(place, new Planned(job.queueName(), id,
-                new Scripts(keys).addJob(id, job.name(), data, Json.write(opts), now, job.opts(), link), children));
-        return place;
+        return new Planned(job.queueName(), n.id(),
+                new Scripts(keys).addJob(n.id(), job.name(), data, Json.write(opts), now, job.opts(), link), places);
     }
 
     /** The child's {@code parent} hash field: {id, queueKey, fpof|cpof|idof|rdof: true}. */

@@ -4,7 +4,6 @@ import dev.drover.queue.Job;
 import dev.drover.queue.JobOutcome;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.QueueClient;
-import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
 import dev.drover.queue.internal.script.Finish;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job through the processor and records how it ended, as one pipeline:
- * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit) → finish.
+ * decode → (deferred failure | bad data | process) → settle (complete / fail / retry / delay / rate-limit, the
+ * {@link Settlement} shared with manual processing) → finish.
  * Completing or failing for good fetches the next job in the same script call when {@code fetchNext} says so.
  * A lost lock (another worker owns the job now) is logged and the result dropped; Redis outages are retried, and a
  * finishing call repeated after a lost reply is recognised by its script, which hands back the job the first
@@ -112,37 +112,15 @@ final class JobRunner {
 
     private FetchResult settle(Job job, String token, Object outcome, BooleanSupplier fetchNext) {
         running.markFinishing(job.id());
-        QueueClient c = ctx.client();
-        long now = c.now();
-        return switch (outcome) {
-            case JobOutcome.Completed done -> finish(job, token, completed(job, token, now, done), fetchNext);
-            case Failure f when !f.retry() -> finish(job, token, failed(job, token, now, f), fetchNext);
-            case Failure f when f.backoffMs() > 0 -> simple(job, token, c.scripts().moveToDelayed(job.id(), token, now,
-                    now + f.backoffMs(), true, f.reason(), f.stacktraceJson()));
-            case Failure f -> simple(job, token, c.scripts().retryJob(job.id(), token, f.reason(), f.stacktraceJson(),
-                    job.opts().lifo(), now));
-            case JobOutcome.Delayed d -> simple(job, token, c.scripts().moveToDelayed(job.id(), token, now,
-                    d.runAt().toEpochMilli(), false, null, null));
-            case JobOutcome.RateLimited r -> simple(job, token, c.scripts().releaseJob(job.id(), token,
-                    r.duration().toMillis()));
-            default -> throw new IllegalStateException("unexpected outcome " + outcome);
-        };
-    }
-
-    private Finish completed(Job job, String token, long now, JobOutcome.Completed done) {
-        String value;
-        try {
-            value = Json.write(done.value());
-        } catch (IllegalArgumentException e) {
-            return failed(job, token, now, Failure.immediate(job, "return value cannot be stored as JSON: " + e.getMessage()));
+        long now = ctx.client().now();
+        if (outcome instanceof JobOutcome.RateLimited r) {
+            ctx.holdFetching(now + r.duration().toMillis());
         }
-        return new Finish(job.id(), token, now, true, value, "", job.opts().removeOnComplete(), false,
-                ctx.options().metricsDataPoints());
-    }
-
-    private Finish failed(Job job, String token, long now, Failure f) {
-        return new Finish(job.id(), token, now, false, f.reason(), f.stacktraceJson(), job.opts().removeOnFail(),
-                f.exhausted(), ctx.options().metricsDataPoints());
+        if (Settlement.isFinal(outcome)) {
+            return finish(job, token, ctx.settlement().finish(job, token, outcome, now), fetchNext);
+        }
+        FetchArgs next = Settlement.fetchesNext(outcome) && fetchNext.getAsBoolean() ? ctx.nextFetchArgs() : null;
+        return simple(job, token, ctx.settlement().call(job, token, outcome, now, next), next);
     }
 
     private FetchResult finish(Job job, String token, Finish f, BooleanSupplier fetchNext) {
@@ -170,13 +148,15 @@ final class JobRunner {
                 random);
     }
 
-    private FetchResult simple(Job job, String token, ScriptCall call) {
+    private FetchResult simple(Job job, String token, ScriptCall call, FetchArgs next) {
         Sent sent = send(job, token, call);
         ScriptError err = ScriptError.of(sent.reply());
         if (err != null) {
             reportUnfinished(job, err, sent.attempts());
         }
-        return FetchResult.NONE;
+        // a retry after a backoff may have fetched the next job in the same call
+        return next != null && sent.reply() instanceof java.util.List<?> ? FetchResult.decode(sent.reply(),
+                next.token()) : FetchResult.NONE;
     }
 
     /** A finishing call's reply (null when it could not be made) and how many times it was sent. */
@@ -213,7 +193,7 @@ final class JobRunner {
         QueueClient c = ctx.client();
         Failure f = Failure.immediate(job, reason);
         try {
-            Object r = c.redis().eval(c.scripts().moveToFinished(failed(job, token, c.now(), f), null));
+            Object r = c.redis().eval(c.scripts().moveToFinished(ctx.settlement().failed(job, token, c.now(), f), null));
             if (ScriptError.of(r) != null) {
                 log.warn("[{}] could not fail job {} either ({}); the stalled check will recover it", ctx.label(),
                         job.id(), ScriptError.of(r).toException("moveToFinished", job.id()).getMessage());

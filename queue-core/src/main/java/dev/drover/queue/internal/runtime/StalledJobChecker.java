@@ -1,5 +1,7 @@
 package dev.drover.queue.internal.runtime;
 
+import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.internal.QueueClient;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +22,13 @@ final class StalledJobChecker implements Runnable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void run() {
         try {
-            var c = ctx.client();
-            List<Object> reply = (List<Object>) c.redis().eval(c.scripts().moveStalledJobsToWait(
-                    ctx.options().maxStalledCount(), c.now(), ctx.options().stalledInterval().toMillis()));
-            for (Object id : (List<Object>) reply.get(0)) {
+            List<List<Object>> reply = runOnce(ctx.client(), ctx.options());
+            for (Object id : reply.get(0)) {
                 log.info("[{}] stalled job {} recovered: moved back to wait", ctx.label(), id);
             }
-            for (Object id : (List<Object>) reply.get(1)) {
+            for (Object id : reply.get(1)) {
                 log.warn("[{}] job {} stalled more than {} times: it will fail on its next pickup", ctx.label(), id,
                         ctx.options().maxStalledCount());
             }
@@ -39,5 +38,12 @@ final class StalledJobChecker implements Runnable {
         } catch (RuntimeException e) {
             log.warn("[{}] stalled check failed: {}", ctx.label(), e.getMessage());
         }
+    }
+
+    /** One run of the check script: {recovered ids, ids over the stall limit} (both empty when gated). */
+    @SuppressWarnings("unchecked")
+    static List<List<Object>> runOnce(QueueClient c, WorkerOptions options) {
+        return (List<List<Object>>) c.redis().eval(c.scripts().moveStalledJobsToWait(options.maxStalledCount(),
+                c.now(), options.stalledInterval().toMillis()));
     }
 }

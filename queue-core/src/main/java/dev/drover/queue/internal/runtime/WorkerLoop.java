@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,7 +46,7 @@ public final class WorkerLoop {
         this.slots = new Semaphore(ctx.options().concurrency());
         this.fetcher = new Fetcher(ctx);
         this.finisher = new FinishBatcher(ctx.client().redis(), ctx.label(), ctx.options().concurrency() > 1);
-        this.runner = new JobRunner(ctx, running, () -> ThreadLocalRandom.current().nextDouble(),
+        this.runner = new JobRunner(ctx, running, ctx.client().random(),
                 new RedisRetry(ctx.label(), () -> true), finisher);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("drover-timers-" + ctx.label()).factory());
@@ -110,6 +109,13 @@ public final class WorkerLoop {
             }
             boolean slotHeld = true;
             try {
+                long held = ctx.fetchingHeldUntil() - ctx.client().now();
+                if (held > 0) {
+                    slots.release();
+                    slotHeld = false;
+                    RedisRetry.pause(Duration.ofMillis(held));
+                    continue;
+                }
                 FetchResult r = fetcher.fetch();
                 if (r.hasJob()) {
                     slotHeld = false;

@@ -10,9 +10,7 @@ import dev.drover.queue.RepeatSpec;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
-import dev.drover.queue.internal.script.SchedulerJob;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +19,10 @@ import java.util.OptionalLong;
 /**
  * Job schedulers in BullMQ's layout: the hash {@code P:Q:repeat:<id>} (name, pattern|every, tz, limit, startDate,
  * endDate, offset, opts, data, ic), the zset {@code P:Q:repeat} (id → next slot) and one job per slot with id
- * {@code repeat:<id>:<slot ms>} and {@code rjk}. Computes slots in Java (see {@link NextSlot}); the scripts only
- * write them, guarded by the job id.
+ * {@code repeat:<id>:<slot ms>} and {@code rjk}, whose opts carry the template's options plus {@code repeat}
+ * (the schedule and the iteration {@code count}), {@code repeatJobKey}, {@code timestamp} and, for cron,
+ * {@code prevMillis}. Cron slots are computed here ({@link NextSlot}); {@code every} slots by the scripts, which
+ * need the stored previous slot. The limit and endDate checks run here, before any write, as in BullMQ's client.
  */
 public final class SchedulerStore {
 
@@ -32,101 +32,109 @@ public final class SchedulerStore {
         this.client = client;
     }
 
-    /** Creates or replaces scheduler {@code id}; returns the id of its first job, or empty when it has no slot. */
+    /** Creates or replaces scheduler {@code id}; returns the id of its next job, or empty when it has no slot. */
     public Optional<String> upsert(String id, RepeatSpec spec, JobTemplate template) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("job scheduler id must not be blank");
         }
         long now = client.now();
-        NextSlot timing = new NextSlot(spec.pattern(), spec.every() == null ? 0 : spec.every().toMillis(), spec.zone(),
-                spec.startDate() == null ? null : spec.startDate().toEpochMilli(),
-                spec.endDate() == null ? null : spec.endDate().toEpochMilli());
-        OptionalLong first = timing.first(now);
-        if (first.isEmpty()) {
+        if (spec.endDate() != null && now > spec.endDate().toEpochMilli()) {
             return Optional.empty();
         }
-        Map<String, String> hash = hash(id, spec, template, first.getAsLong());
-        SchedulerJob job = slotJob(id, hash, first.getAsLong(), 1, now);
-        return Optional.of((String) client.run(client.scripts().upsertJobScheduler(id, first.getAsLong(),
-                Json.write(hash), job), id));
+        Long cronNext = null;
+        if (spec.pattern() != null) {
+            OptionalLong next = timing(spec).first(now);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            cronNext = Math.max(next.getAsLong(), now);
+        }
+        ObjectNode templateOpts = templateOpts(template.opts());
+        ObjectNode jobOpts = templateOpts.deepCopy();
+        jobOpts.set("repeat", repeatOpts(spec).put("count", 1));
+        jobOpts.put("timestamp", now).put("repeatJobKey", id);
+        if (cronNext != null) jobOpts.put("prevMillis", cronNext);
+        String data = Json.write(template.data() == null ? Json.MAPPER.createObjectNode() : template.data());
+        ObjectNode fields = repeatOpts(spec).put("name", template.name() != null ? template.name() : id);
+        Object r = client.run(client.scripts().upsertJobScheduler(id, cronNext,
+                spec.every() == null ? 0 : spec.every().toMillis(),
+                spec.startDate() == null ? null : spec.startDate().toEpochMilli(), Json.write(fields),
+                Json.write(templateOpts), data, Json.write(jobOpts), now), id);
+        return Optional.of((String) r);
     }
 
-    private static Map<String, String> hash(String id, RepeatSpec spec, JobTemplate t, long first) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("name", t.name() != null ? t.name() : id);
-        if (spec.pattern() != null) h.put("pattern", spec.pattern());
-        if (spec.every() != null) h.put("every", String.valueOf(spec.every().toMillis()));
-        if (spec.tz() != null) h.put("tz", spec.tz());
-        if (spec.limit() != null) h.put("limit", String.valueOf(spec.limit()));
-        if (spec.startDate() != null) h.put("startDate", String.valueOf(spec.startDate().toEpochMilli()));
-        if (spec.endDate() != null) h.put("endDate", String.valueOf(spec.endDate().toEpochMilli()));
-        h.put("offset", spec.every() != null ? String.valueOf(first % spec.every().toMillis()) : "0");
-        ObjectNode opts = OptionsCodec.toJson(t.opts(), 0);
-        opts.remove(List.of("delay", "timestamp"));
-        h.put("opts", Json.write(opts));
-        if (t.data() != null) h.put("data", Json.write(t.data()));
-        return h;
+    /** The template's options as BullMQ stores them: only what was set (no attempts 0, unlike an added job). */
+    private static ObjectNode templateOpts(JobOptions o) {
+        ObjectNode opts = OptionsCodec.toJson(o);
+        if (o.attempts() == 0) opts.remove("attempts");
+        return opts;
     }
 
-    /** The job of slot {@code slot}: the template plus the repeat fields BullMQ puts in its opts. */
-    private static SchedulerJob slotJob(String id, Map<String, String> h, long slot, long count, long now) {
-        JsonNode stored = Json.readLenient(h.get("opts"));
-        ObjectNode opts = stored != null && stored.isObject() ? (ObjectNode) stored.deepCopy()
-                : Json.MAPPER.createObjectNode();
-        ObjectNode repeat = opts.putObject("repeat");
-        for (String f : List.of("pattern", "tz")) {
-            if (h.containsKey(f)) repeat.put(f, h.get(f));
-        }
-        for (String f : List.of("every", "limit", "startDate", "endDate")) {
-            if (h.containsKey(f)) repeat.put(f, Long.parseLong(h.get(f)));
-        }
-        repeat.put("count", count);
-        long delay = Math.max(slot - now, 0);
-        String jobId = "repeat:" + id + ":" + slot;
-        opts.put("repeatJobKey", id).put("jobId", jobId).put("prevMillis", slot).put("timestamp", now)
-                .put("delay", delay);
-        String data = h.getOrDefault("data", "{}");
-        return new SchedulerJob(h.getOrDefault("name", id), data, Json.write(opts), now, delay,
-                OptionsCodec.fromJson(opts).priority());
+    /** The schedule as BullMQ keeps it in the hash and in each job's {@code repeat}. */
+    private static ObjectNode repeatOpts(RepeatSpec spec) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        if (spec.pattern() != null) r.put("pattern", spec.pattern());
+        if (spec.every() != null) r.put("every", spec.every().toMillis());
+        if (spec.tz() != null) r.put("tz", spec.tz());
+        if (spec.limit() != null) r.put("limit", spec.limit());
+        if (spec.startDate() != null) r.put("startDate", spec.startDate().toEpochMilli());
+        if (spec.endDate() != null) r.put("endDate", spec.endDate().toEpochMilli());
+        return r;
     }
 
     /**
-     * Called by the worker that activated scheduler job {@code job}: writes the next slot's job unless the
-     * scheduler is gone, already advanced, out of slots or over its limit. Returns the new job id.
+     * Called by the worker that activated scheduler job {@code job}: writes the next slot's job, as BullMQ's worker
+     * does, unless the job's iteration count reached the limit, the end date passed, the scheduler is gone or this
+     * job is not its current slot's. Returns the new job id.
      */
     public Optional<String> advance(Job job) {
         String id = job.schedulerId().orElseThrow();
-        Map<String, String> h = client.redis().call(j -> j.hgetAll(client.keys().key("repeat:" + id)));
-        long slot = slotOf(job);
-        if (h.isEmpty() || slot < 0) {
-            return Optional.empty();
+        JsonNode stored = Json.readLenient(job.rawOpts());
+        if (stored == null || !stored.path("repeat").isObject()) {
+            return Optional.empty(); // not made by a job scheduler of this layout: nothing to advance
         }
+        ObjectNode opts = (ObjectNode) stored.deepCopy();
+        ObjectNode repeat = (ObjectNode) opts.get("repeat");
+        long count = repeat.path("count").asLong(0) > 0 ? repeat.path("count").asLong() + 1 : 1;
         long now = client.now();
-        OptionalLong next = timing(h).after(slot, now);
-        if (next.isEmpty()) {
+        if (repeat.hasNonNull("limit") && count > repeat.get("limit").asLong()
+                || repeat.hasNonNull("endDate") && now > repeat.get("endDate").asLong()) {
             return Optional.empty();
         }
-        long count = longOr(h.get("ic"), 0) + 1;
-        String r = (String) client.run(client.scripts().advanceJobScheduler(id, slot, next.getAsLong(),
-                (int) longOr(h.get("limit"), 0), slotJob(id, h, next.getAsLong(), count, now)), id);
+        Long cronNext = null;
+        if (repeat.hasNonNull("pattern")) {
+            long from = Math.max(now, opts.path("prevMillis").asLong(0));
+            OptionalLong next = timing(repeat).first(from);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            cronNext = Math.max(next.getAsLong(), from);
+            opts.put("prevMillis", cronNext);
+        } else {
+            opts.remove("prevMillis");
+        }
+        repeat.remove("immediately");
+        if (!repeat.hasNonNull("every") || repeat.path("offset").asLong(0) == 0) repeat.remove("offset");
+        repeat.put("count", count);
+        // BullMQ's worker builds the next job's opts from its Job object, which always has attempts (default 0)
+        if (!opts.has("attempts")) opts.put("attempts", 0);
+        opts.put("timestamp", now).put("repeatJobKey", id);
+        String r = (String) client.run(client.scripts().advanceJobScheduler(id, job.id(), cronNext, Json.write(opts),
+                now), id);
         return r.isEmpty() ? Optional.empty() : Optional.of(r);
     }
 
-    private static long slotOf(Job job) {
-        String id = job.id();
-        try {
-            return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            return -1; // a legacy repeatable job id without a slot: not ours to advance
-        }
+    private static NextSlot timing(RepeatSpec spec) {
+        return new NextSlot(spec.pattern(), spec.every() == null ? 0 : spec.every().toMillis(), spec.zone(),
+                spec.startDate() == null ? null : spec.startDate().toEpochMilli(),
+                spec.endDate() == null ? null : spec.endDate().toEpochMilli());
     }
 
-    private static NextSlot timing(Map<String, String> h) {
-        String tz = h.get("tz");
-        return new NextSlot(h.get("pattern"), longOr(h.get("every"), 0),
-                tz == null || tz.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(tz),
-                h.containsKey("startDate") ? longOr(h.get("startDate"), 0) : null,
-                h.containsKey("endDate") ? longOr(h.get("endDate"), 0) : null);
+    private static NextSlot timing(JsonNode repeat) {
+        String tz = repeat.path("tz").asText("");
+        return new NextSlot(repeat.get("pattern").asText(), 0, tz.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(tz),
+                repeat.hasNonNull("startDate") ? repeat.get("startDate").asLong() : null,
+                repeat.hasNonNull("endDate") ? repeat.get("endDate").asLong() : null);
     }
 
     public boolean remove(String id) {
@@ -143,13 +151,5 @@ public final class SchedulerStore {
     public List<JobSchedulerInfo> list() {
         List<String> ids = client.redis().call(j -> j.zrange(client.keys().key("repeat"), 0, -1));
         return ids.stream().map(this::get).flatMap(Optional::stream).toList();
-    }
-
-    private static long longOr(String s, long fallback) {
-        try {
-            return s == null ? fallback : (long) Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

@@ -21,6 +21,8 @@ public enum ScriptError {
     JOB_BELONGS_TO_SCHEDULER(-8, Kind.JOB_BELONGS_TO_SCHEDULER,
             "job %s belongs to a job scheduler and cannot be removed directly"),
     FAILED_CHILDREN(-9, Kind.FAILED_CHILDREN, "cannot complete job %s because it has at least one failed child"),
+    SCHEDULER_SLOT_TAKEN(-10, Kind.SLOT_TAKEN, "the next slot of job scheduler %s already has its job"),
+    SCHEDULER_SLOTS_BUSY(-11, Kind.SLOT_TAKEN, "job scheduler %s: every slot tried already has its job"),
     JOB_LOCKED(-20, Kind.JOB_LOCKED, "job %s (or a child it waits for) is locked by a worker"),
     QUEUE_NOT_PAUSED(-21, Kind.QUEUE_NOT_PAUSED, "queue %s must be paused first"),
     ACTIVE_JOBS(-22, Kind.ACTIVE_JOBS, "queue %s has active jobs");

@@ -74,17 +74,20 @@ public final class Scripts {
 
     public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo,
                                long now) {
-        return call("retryJob-10.lua", List.of(keys.waitList(), keys.active(), keys.prioritized(), keys.events(),
-                        keys.stalled(), keys.meta(), keys.paused(), keys.pc(), keys.marker(), keys.job(jobId)),
-                jobId, token, reason, stacktraceJson, lifo, base, now);
+        List<String> k = new ArrayList<>(workerKeys);
+        k.add(keys.job(jobId));
+        return call("retryJob-12.lua", k, jobId, token, reason, stacktraceJson, lifo, base, now);
     }
 
+    /** Moves an active job to delayed; with {@code next} non-null the same call fetches the next job. */
     public ScriptCall moveToDelayed(String jobId, String token, long now, long runAt, boolean countAttempt,
-                                    String reason, String stacktraceJson) {
-        return call("moveToDelayed-7.lua", List.of(keys.active(), keys.delayed(), keys.events(), keys.stalled(),
-                        keys.meta(), keys.marker(), keys.job(jobId)),
-                jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
-                stacktraceJson == null ? "" : stacktraceJson, base);
+                                    String reason, String stacktraceJson, FetchArgs next) {
+        List<String> k = new ArrayList<>(workerKeys);
+        k.add(keys.job(jobId));
+        FetchArgs fa = next != null ? next : new FetchArgs("0", 0, "", 0, 0);
+        return call("moveToDelayed-12.lua", k, jobId, token, now, runAt, countAttempt, reason == null ? "" : reason,
+                stacktraceJson == null ? "" : stacktraceJson, base, next != null, fa.lockDurationMs(),
+                fa.workerName(), fa.limiterMax(), fa.limiterDurationMs(), fa.token());
     }
 
     /** Renews the locks of {@code idsAndTokens} (id, token, id, token...). */
@@ -122,9 +125,8 @@ public final class Scripts {
     }
 
     public ScriptCall changePriority(String jobId, int priority, boolean lifo) {
-        return call("changePriority-9.lua", List.of(keys.job(jobId), keys.waitList(), keys.paused(),
-                keys.prioritized(), keys.pc(), keys.meta(), keys.marker(), keys.delayed(), keys.waitingChildren()),
-                jobId, priority, lifo);
+        return call("changePriority-7.lua", List.of(keys.job(jobId), keys.waitList(), keys.prioritized(), keys.pc(),
+                keys.meta(), keys.marker(), keys.active()), jobId, priority, lifo);
     }
 
     public ScriptCall updateData(String jobId, String dataJson) {
@@ -184,22 +186,30 @@ public final class Scripts {
 
     private List<String> schedulerKeys() {
         return List.of(keys.key("repeat"), keys.delayed(), keys.waitList(), keys.paused(), keys.meta(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events());
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.id());
     }
 
-    /** @param job the first slot's job: name, data JSON, opts JSON, timestamp, delay, priority */
-    public ScriptCall upsertJobScheduler(String id, long millis, String hashFieldsJson, SchedulerJob job) {
-        return call("upsertJobScheduler-9.lua", schedulerKeys(), base, id, millis, hashFieldsJson, job.name(),
-                job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    /**
+     * @param cronNext       a cron scheduler's next slot; null for an every scheduler (the script computes it)
+     * @param fieldsJson     the scheduler hash's fields (name, tz, limit, pattern, startDate, endDate, every)
+     * @param jobOptsJson    the slot job's opts, without jobId and delay (the script sets them)
+     */
+    public ScriptCall upsertJobScheduler(String id, Long cronNext, long every, Long startDate, String fieldsJson,
+                                         String templateOptsJson, String templateDataJson, String jobOptsJson,
+                                         long now) {
+        return call("upsertJobScheduler-10.lua", schedulerKeys(), base, id, cronNext == null ? "" : cronNext, every,
+                startDate == null ? "" : startDate, fieldsJson, templateOptsJson, templateDataJson, jobOptsJson, now);
     }
 
-    public ScriptCall advanceJobScheduler(String id, long prevMillis, long nextMillis, int limit, SchedulerJob job) {
-        return call("advanceJobScheduler-9.lua", schedulerKeys(), base, id, prevMillis, nextMillis, limit,
-                job.name(), job.dataJson(), job.optsJson(), job.timestamp(), job.delay(), job.priority());
+    /** @param cronNext a cron scheduler's next slot; null for an every scheduler (the script computes it) */
+    public ScriptCall advanceJobScheduler(String id, String activatedJobId, Long cronNext, String jobOptsJson,
+                                          long now) {
+        return call("advanceJobScheduler-10.lua", schedulerKeys(), base, id, activatedJobId,
+                cronNext == null ? "" : cronNext, jobOptsJson, now);
     }
 
     public ScriptCall removeJobScheduler(String id) {
-        return call("removeJobScheduler-9.lua", schedulerKeys(), base, id);
+        return call("removeJobScheduler-9.lua", schedulerKeys().subList(0, 9), base, id);
     }
 
     public ScriptCall obliterate(int batch, boolean force) {

@@ -7,9 +7,10 @@ local function delayedScore(delayedKey, timestamp)
   return base
 end
 
+-- score/4096 unrounded, as BullMQ scores the "1" marker (a reply to the client truncates it to whole ms)
 local function nextDelayTimestamp(delayedKey)
   local first = rcall("ZRANGE", delayedKey, 0, 0, "WITHSCORES")
-  if first[2] then return math.floor(tonumber(first[2]) / 4096) end
+  if first[2] then return tonumber(first[2]) / 4096 end
   return 0
 end
 

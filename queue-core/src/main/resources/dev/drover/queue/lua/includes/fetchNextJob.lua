@@ -1,12 +1,14 @@
 --[[ The fetch step shared by moveToActive and moveToFinished. `k` holds the queue keys by name.
      1. promote due delayed jobs (score <= (now+1)*4096-1, at most 1000) and emit waiting{prev=delayed};
-     2. fetch nothing while paused or while meta.concurrency <= LLEN active;
-     3. rate limit: meta max/duration (global) else the worker's own, or a manual limit (counter at MAX_SAFE_INTEGER);
-        over the limit returns the limiter's PTTL;
-     4. pop wait from the right into active, else ZPOPMIN prioritized and LPUSH it to active; an id whose hash is
-        gone is dropped, and a job whose counters are corrupt is failed (see failCorruptJob) instead of taken;
+     2. rate limit, for a worker or queue with one (meta max/duration, else the worker's own); a manual limit sets
+        the counter to MAX_SAFE_INTEGER; over the limit returns the limiter's PTTL (even while paused, as BullMQ);
+     3. fetch nothing while paused or while meta.concurrency <= LLEN active;
+     4. pop wait from the right into active, else ZPOPMIN prioritized and LPUSH it to active (an empty ZPOPMIN drops
+        the `pc` counter, as BullMQ); an id whose hash is gone is dropped, and a job whose counters are corrupt is
+        failed (see failCorruptJob) instead of taken;
      5. count it against the rate limit (not a job that will fail at once on its `defa`, as in BullMQ), lock
-        (SET PX), HINCRBY ats, processedOn, pb, emit active, re-arm the marker when more work is ready.
+        (SET PX), HINCRBY ats, processedOn, pb, emit active, and set the "0" marker (as BullMQ does after every
+        activation). An empty fetch leaves the marker alone: the reply's nextDelayTimestamp says how long to block.
      `meta` is readWorkerMeta(k.meta), read once by the calling script (nothing it runs before changes meta).
      Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp, moreReady}; with a job, moreReady is 1 when more
      jobs are ready (0: none, and nextDelayTimestamp is then the next delayed job's). jobId "" when nothing was
@@ -38,16 +40,13 @@ local function promoteDueJobs(k, keyPrefix, now, meta)
   end
 end
 
+-- Only a worker or queue with a limit (max) is held by the limiter, a manual rate limit (the counter set to
+-- MAX_SAFE_INTEGER) included, as in BullMQ: other workers keep fetching.
 local function rateLimitTtl(limiterKey, max)
-  local count = numberOf(rcall("GET", limiterKey)) or 0
-  -- a manual rate limit (BullMQ's worker.rateLimit) sets the counter to MAX_SAFE_INTEGER and applies without max
-  if max <= 0 then max = 9007199254740991 end
-  if count < max then return 0 end
+  if max <= 0 or (numberOf(rcall("GET", limiterKey)) or 0) < max then return 0 end
   local ttl = rcall("PTTL", limiterKey)
-  if ttl > 0 then return ttl end
-  -- a counter without expiry would block the queue forever; drop it
-  rcall("DEL", limiterKey)
-  return 0
+  if ttl == 0 then rcall("DEL", limiterKey) end
+  return math.max(ttl, 0)
 end
 
 -- returns the id moved to active, or nil plus true when wait and prioritized were found empty
@@ -57,10 +56,12 @@ local function popReady(k, keyPrefix, now, maxLen)
     local id = rcall("RPOPLPUSH", k.wait, k.active)
     if not id then
       local popped = rcall("ZPOPMIN", k.prioritized)
-      if not popped[1] then return nil, true end
+      if not popped[1] then
+        rcall("DEL", k.pc)
+        return nil, true
+      end
       id = popped[1]
       rcall("LPUSH", k.active, id)
-      if rcall("ZCARD", k.prioritized) == 0 then rcall("DEL", k.pc) end
     end
     local exists = rcall("EXISTS", keyPrefix .. id) == 1
     local field, value
@@ -84,17 +85,15 @@ end
 
 local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, meta)
   promoteDueJobs(k, keyPrefix, now, meta)
-  if meta.paused then return {"", {}, 0, 0} end
-  if meta.concurrency and rcall("LLEN", k.active) >= meta.concurrency then return {"", {}, 0, 0} end
   local max = meta.max or workerMax
   local duration = meta.duration or workerDuration
   local ttl = rateLimitTtl(k.limiter, max)
   if ttl > 0 then return {"", {}, ttl, 0} end
+  if meta.paused then return {"", {}, 0, 0} end
+  if meta.concurrency and rcall("LLEN", k.active) >= meta.concurrency then return {"", {}, 0, 0} end
   local id, exhausted = popReady(k, keyPrefix, now, meta.maxLen)
   if not id then
-    -- the caller may just have popped the "1" marker; put it back so every idle worker wakes for the next delayed job
     local nextTs = nextDelayTimestamp(k.delayed)
-    if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
     local none = {"", {}, 0, nextTs}
     none.empty = exhausted
     none.idle = exhausted and nextTs == 0
@@ -110,15 +109,11 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
     rcall("HSET", jobKey, "processedOn", now)
   end
   emitEvent(k.events, meta.maxLen, "event", "active", "jobId", id, "prev", "waiting")
+  rcall("ZADD", k.marker, 0, "0")
   if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then
-    rcall("ZADD", k.marker, 0, "0")
     return {id, rcall("HGETALL", jobKey), 0, 0, 1}
   end
-  -- nothing else is ready: leave the marker as an empty fetch would (delayed "1" re-armed) and say so, so the worker
-  -- blocks on the marker at once instead of spending a call on a fetch that would find nothing
-  local nextTs = nextDelayTimestamp(k.delayed)
-  if nextTs > 0 then rcall("ZADD", k.marker, nextTs, "1") end
-  return {id, rcall("HGETALL", jobKey), 0, nextTs, 0}
+  return {id, rcall("HGETALL", jobKey), 0, nextDelayTimestamp(k.delayed), 0}
 end
 
 -- The job an earlier run of the same call already fetched under `token` (its reply was lost and the worker repeats

@@ -47,8 +47,8 @@ class ScriptsTest {
                 "bull:mail:marker", "bull:mail:events");
         assertThat(delay.args()).containsExactly("7", "1500", "1000");
         ScriptCall prio = scripts.changePriority("7", 3, true);
-        assertThat(prio.keys()).startsWith("bull:mail:7", "bull:mail:wait", "bull:mail:paused")
-                .endsWith("bull:mail:delayed", "bull:mail:waiting-children");
+        assertThat(prio.keys()).containsExactly("bull:mail:7", "bull:mail:wait", "bull:mail:prioritized",
+                "bull:mail:pc", "bull:mail:meta", "bull:mail:marker", "bull:mail:active");
         assertThat(prio.args()).containsExactly("7", "3", "1");
         assertThat(scripts.updateData("7", "{}").keys()).containsExactly("bull:mail:7");
     }
