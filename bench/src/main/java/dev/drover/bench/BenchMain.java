@@ -34,7 +34,8 @@ public final class BenchMain {
         }
         RedisServerProcess embedded = config.redisUrl() == null ? RedisServerProcess.start(false) : null;
         String url = embedded != null ? "redis://127.0.0.1:" + embedded.port() : config.redisUrl();
-        try (Jedis jedis = new Jedis(URI.create(url))) {
+        // a generous timeout: on a loaded machine FLUSHALL after a big run can take seconds
+        try (Jedis jedis = new Jedis(URI.create(url), 120_000)) {
             Map<String, Object> report = run(config, jedis, url, args, embedded != null);
             System.out.println("\n" + Reports.terminal(report));
             Reports.json(report, config.out());
