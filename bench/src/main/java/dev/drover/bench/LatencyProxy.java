@@ -3,8 +3,6 @@ package dev.drover.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,44 +17,22 @@ import java.util.concurrent.locks.LockSupport;
  * until a chunk is due and spins for the last 20 µs, so the delay is accurate to tens of microseconds on an idle
  * core (on a busy one it can only be longer).
  */
-final class LatencyProxy implements AutoCloseable {
+final class LatencyProxy extends RelayServer {
 
     private static final long SPIN_NANOS = 20_000;
 
-    private final ServerSocket server;
-    private final String upstreamHost;
-    private final int upstreamPort;
     private final long halfRttNanos;
-    private volatile boolean open = true;
 
     LatencyProxy(String upstreamHost, int upstreamPort, double rttMs) throws IOException {
-        this.upstreamHost = upstreamHost;
-        this.upstreamPort = upstreamPort;
+        super(upstreamHost, upstreamPort, "bench-rtt");
         this.halfRttNanos = Math.round(rttMs * 1_000_000 / 2);
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("bench-rtt-accept").start(this::acceptLoop);
+        start();
     }
 
-    /** redis:// URL clients should use. */
-    String url() {
-        return "redis://127.0.0.1:" + server.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (open) {
-            try {
-                Socket client = server.accept();
-                client.setTcpNoDelay(true);
-                Socket upstream = new Socket(upstreamHost, upstreamPort);
-                upstream.setTcpNoDelay(true);
-                relay(client, upstream);
-                relay(upstream, client);
-            } catch (IOException e) {
-                if (open) {
-                    System.err.println("rtt proxy: " + e);
-                }
-            }
-        }
+    @Override
+    void relay(Socket client, Socket upstream) {
+        relayDelayed(client, upstream);
+        relayDelayed(upstream, client);
     }
 
     private record Chunk(long dueNanos, byte[] bytes) {
@@ -65,7 +41,7 @@ final class LatencyProxy implements AutoCloseable {
     private static final Chunk END = new Chunk(0, new byte[0]);
 
     /** Starts the reader and the delayed writer for one direction. */
-    private void relay(Socket from, Socket to) {
+    private void relayDelayed(Socket from, Socket to) {
         LinkedBlockingQueue<Chunk> fifo = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("bench-rtt-read").start(() -> {
             byte[] buf = new byte[64 * 1024];
@@ -98,16 +74,6 @@ final class LatencyProxy implements AutoCloseable {
             } else {
                 Thread.onSpinWait();
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        open = false;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }
