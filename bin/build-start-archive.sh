@@ -5,6 +5,8 @@
 #   JDK 25+:   <jar>.aot  (AOT cache, JEP 483/514: -XX:AOTCacheOutput)
 #   JDK 21-24: <jar>.jsa  (dynamic CDS archive: -XX:ArchiveClassesAtExit)
 # and <jar>.archive names its kind and the JDK build it is valid for (an archive only works on that exact build).
+# A training run that reaches a real Redis records more (the reply and output code): run the script by hand with
+# DROVER_TRAIN_REDIS=redis://host:port (any Redis: the run only reads, looking for a queue named "training").
 # Usage: bin/build-start-archive.sh JAVA_HOME JAR
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,13 +17,14 @@ rm -f "$jar.aot" "$jar.jsa" "$jar.archive"
 major=$(java_major "$java")
 # the launcher's own flags: an archive is used only under the flags it was made with
 flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+train="${DROVER_TRAIN_REDIS:-redis://127.0.0.1:1}"
 if [ "${major:-0}" -ge 25 ]; then
   kind=aot archive="$jar.aot"
-  "$java" "${flags[@]}" -XX:AOTCacheOutput="$archive" -jar "$jar" counts training --redis redis://127.0.0.1:1 \
+  "$java" "${flags[@]}" -XX:AOTCacheOutput="$archive" -jar "$jar" counts training --redis "$train" \
     >/dev/null 2>&1
 elif [ "${major:-0}" -ge 21 ]; then
   kind=jsa archive="$jar.jsa"
-  "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" counts training --redis redis://127.0.0.1:1 \
+  "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" counts training --redis "$train" \
     >/dev/null 2>&1
 else
   echo "[start-archive] JDK $major: no archive" >&2
