@@ -14,11 +14,18 @@ import java.util.Map;
  * latency duration).
  */
 record BenchConfig(String redisUrl, int repeats, List<Scenario> scenarios, List<String> systems, double scale,
-                   Map<String, Integer> sizes, boolean audit, double auditScale, Path out, Path docs, Path repoRoot) {
+                   Map<String, Integer> sizes, boolean audit, double auditScale, Path out, Path docs, Path repoRoot,
+                   List<Double> rttMs, List<String> droverJvmOptions) {
+
+    /** The Drover child's JVM flags unless {@code --drover-jvm-opts} says otherwise (see docs/benchmarks.md). */
+    static final String DEFAULT_DROVER_JVM_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx256m";
 
     static final String USAGE = """
             usage: bench/run.sh [options]
               --redis URL             use this Redis (default: start an embedded redis-server)
+              --rtt-ms a,b            round-trip times to run every scenario at, through a delaying proxy (default 0;
+                                      0 = straight to Redis), e.g. 0,1
+              --drover-jvm-opts S     JVM flags of the Drover child (default "-XX:+UseSerialGC -Xms64m -Xmx256m")
               --repeats N             timed runs per scenario and system, alternating (default 3)
               --scenarios a,b         subset of: queue-add,queue-add-bulk,worker-generic,worker-concurrent,latency,mixed
               --systems a,b           drover,bullmq (default both)
@@ -87,12 +94,31 @@ record BenchConfig(String redisUrl, int repeats, List<Scenario> scenarios, List<
                 Double.parseDouble(opts.getOrDefault("audit-scale", "0.2")),
                 repoRoot.resolve(opts.getOrDefault("out", "bench/results/latest.json")),
                 "none".equals(opts.get("docs")) ? null : repoRoot.resolve(opts.getOrDefault("docs", "docs/benchmarks.md")),
-                repoRoot);
-        List.of("repeats", "systems", "scale", "audit-scale", "out", "docs").forEach(opts::remove);
+                repoRoot, rtts(opts.getOrDefault("rtt-ms", "0")),
+                List.of(opts.getOrDefault("drover-jvm-opts", DEFAULT_DROVER_JVM_OPTS).trim().split("\\s+")));
+        List.of("repeats", "systems", "scale", "audit-scale", "out", "docs", "rtt-ms", "drover-jvm-opts")
+                .forEach(opts::remove);
         if (!opts.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + opts.keySet());
         }
         return c;
+    }
+
+    private static List<Double> rtts(String list) {
+        List<Double> out = new ArrayList<>();
+        for (String v : list.split(",")) {
+            double ms = Double.parseDouble(v.trim());
+            if (ms < 0) {
+                throw new IllegalArgumentException("--rtt-ms must not be negative: " + v);
+            }
+            out.add(ms);
+        }
+        return out;
+    }
+
+    /** The results key of {@code s} run at {@code rttMs}: the scenario id, with the RTT appended when not 0. */
+    static String label(Scenario s, double rttMs) {
+        return rttMs == 0 ? s.id() : s.id() + " @" + new java.text.DecimalFormat("0.###").format(rttMs) + "ms";
     }
 
     private static List<Scenario> scenarios(String list) {

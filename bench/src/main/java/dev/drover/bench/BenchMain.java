@@ -34,7 +34,8 @@ public final class BenchMain {
         }
         RedisServerProcess embedded = config.redisUrl() == null ? RedisServerProcess.start(false) : null;
         String url = embedded != null ? "redis://127.0.0.1:" + embedded.port() : config.redisUrl();
-        try (Jedis jedis = new Jedis(URI.create(url))) {
+        // a generous timeout: on a loaded machine FLUSHALL after a big run can take seconds
+        try (Jedis jedis = new Jedis(URI.create(url), 120_000)) {
             Map<String, Object> report = run(config, jedis, url, args, embedded != null);
             System.out.println("\n" + Reports.terminal(report));
             Reports.json(report, config.out());
@@ -67,10 +68,28 @@ public final class BenchMain {
         progress("ceiling: " + config.jobs("ceiling-jobs", 1) + " jobs");
         Map<String, Object> ceiling = Ceiling.measure(jedis, config.jobs("ceiling-jobs", 1));
         report.put("ceiling", ceiling);
-        Runs runs = new Runs(config, jedis, url, uri.getHost(), uri.getPort(), log);
+        List<LatencyProxy> proxies = new ArrayList<>();
+        Map<Double, Runs> runsByRtt = new LinkedHashMap<>();
         Map<String, Object> scenarios = new LinkedHashMap<>();
-        for (Scenario s : config.scenarios()) {
-            scenarios.put(s.id(), Summary.scenario(s, scenario(config, runs, s), ceiling));
+        try {
+            for (double rtt : config.rttMs()) {
+                String childUrl = url;
+                if (rtt > 0) {
+                    LatencyProxy proxy = new LatencyProxy(uri.getHost(), uri.getPort(), rtt);
+                    proxies.add(proxy);
+                    childUrl = proxy.url();
+                }
+                URI child = URI.create(childUrl);
+                runsByRtt.put(rtt, new Runs(config, jedis, childUrl, child.getHost(), child.getPort(), log));
+            }
+            for (Scenario s : config.scenarios()) {
+                for (var e : runsByRtt.entrySet()) {
+                    String label = BenchConfig.label(s, e.getKey());
+                    scenarios.put(label, Summary.scenario(s, scenario(config, e.getValue(), s, label), ceiling));
+                }
+            }
+        } finally {
+            proxies.forEach(LatencyProxy::close);
         }
         report.put("scenarios", scenarios);
         report.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
@@ -78,14 +97,14 @@ public final class BenchMain {
     }
 
     /** Audit runs, then the timed repeats, alternating the order of the systems each repeat. */
-    private static Map<String, Map<String, Object>> scenario(BenchConfig config, Runs runs, Scenario s)
-            throws Exception {
+    private static Map<String, Map<String, Object>> scenario(BenchConfig config, Runs runs, Scenario s,
+                                                             String label) throws Exception {
         Map<String, List<Map<String, Object>>> timed = new LinkedHashMap<>();
         Map<String, Double> calls = new LinkedHashMap<>();
         for (String system : config.systems()) {
             timed.put(system, new ArrayList<>());
             if (config.audit()) {
-                progress(s.id() + " / " + system + ": audit run (client calls)");
+                progress(label + " / " + system + ": audit run (client calls)");
                 calls.put(system, runs.clientCallsPerJob(s, system));
             }
         }
@@ -96,7 +115,7 @@ public final class BenchMain {
             }
             for (String system : order) {
                 Map<String, Object> result = runs.timed(s, system);
-                progress(String.format(java.util.Locale.ROOT, "%s / %s: repeat %d: %,.0f jobs/s", s.id(), system,
+                progress(String.format(java.util.Locale.ROOT, "%s / %s: repeat %d: %,.0f jobs/s", label, system,
                         r + 1, Summary.num(result, "jobsPerSec")));
                 timed.get(system).add(result);
             }
@@ -117,6 +136,8 @@ public final class BenchMain {
         m.put("audit", c.audit());
         m.put("auditScale", c.auditScale());
         m.put("systems", c.systems());
+        m.put("rttMs", c.rttMs());
+        m.put("droverJvmOptions", c.droverJvmOptions());
         return m;
     }
 

@@ -3,8 +3,6 @@ package dev.drover.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,24 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * client-side calls per job, which INFO cannot tell apart from the commands scripts run. Used only for the
  * audit run (it adds a hop, so timed runs go straight to Redis). Connections are served on virtual threads.
  */
-final class CallCountingProxy implements AutoCloseable {
+final class CallCountingProxy extends RelayServer {
 
-    private final ServerSocket server;
-    private final String upstreamHost;
-    private final int upstreamPort;
     private final AtomicLong commands = new AtomicLong();
-    private volatile boolean open = true;
 
     CallCountingProxy(String upstreamHost, int upstreamPort) throws IOException {
-        this.upstreamHost = upstreamHost;
-        this.upstreamPort = upstreamPort;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("bench-proxy-accept").start(this::acceptLoop);
-    }
-
-    /** redis:// URL clients should use. */
-    String url() {
-        return "redis://127.0.0.1:" + server.getLocalPort();
+        super(upstreamHost, upstreamPort, "bench-proxy");
+        start();
     }
 
     /** Commands seen so far, over all connections. */
@@ -38,21 +25,10 @@ final class CallCountingProxy implements AutoCloseable {
         return commands.get();
     }
 
-    private void acceptLoop() {
-        while (open) {
-            try {
-                Socket client = server.accept();
-                client.setTcpNoDelay(true);
-                Socket upstream = new Socket(upstreamHost, upstreamPort);
-                upstream.setTcpNoDelay(true);
-                Thread.ofVirtual().start(() -> pump(client, upstream, new RespCommandCounter(commands)));
-                Thread.ofVirtual().start(() -> pump(upstream, client, null));
-            } catch (IOException e) {
-                if (open) {
-                    System.err.println("proxy: " + e);
-                }
-            }
-        }
+    @Override
+    void relay(Socket client, Socket upstream) {
+        Thread.ofVirtual().start(() -> pump(client, upstream, new RespCommandCounter(commands)));
+        Thread.ofVirtual().start(() -> pump(upstream, client, null));
     }
 
     /** Copies {@code from} to {@code to} chunk by chunk, feeding the counter; closes both at the end. */
@@ -68,16 +44,6 @@ final class CallCountingProxy implements AutoCloseable {
             }
         } catch (IOException closed) {
             // either side went away: the try closes both
-        }
-    }
-
-    @Override
-    public void close() {
-        open = false;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }

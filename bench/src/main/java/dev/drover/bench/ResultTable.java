@@ -14,7 +14,7 @@ final class ResultTable {
     static final List<String> MAIN_HEADER = List.of("scenario", "system", "jobs/s", "Drover/BullMQ", "% ceiling",
             "client calls/job", "Redis cmds/job", "Lua calls/job", "Redis CPU µs/job", "proc CPU µs/job",
             "peak heap MB", "peak RSS MB");
-    static final List<String> LATENCY_HEADER = List.of("system", "start p50 ms", "start p99 ms", "start max ms",
+    static final List<String> LATENCY_HEADER = List.of("scenario", "system", "start p50 ms", "start p99 ms", "start max ms",
             "complete p50 ms", "complete p99 ms", "complete max ms");
 
     private ResultTable() {
@@ -42,20 +42,23 @@ final class ResultTable {
         return rows;
     }
 
-    /** The latency scenario's rows (empty when it did not run). */
+    /** The latency scenario's rows, at each RTT it ran at (empty when it did not run). */
     @SuppressWarnings("unchecked")
     static List<List<String>> latencyRows(Map<String, Object> results) {
         List<List<String>> rows = new ArrayList<>();
-        Map<String, Object> lat = (Map<String, Object>) results.get(Scenario.LATENCY.id());
-        if (lat != null) {
-            lat.forEach((system, f) -> {
+        results.forEach((scenario, v) -> {
+            if (!scenario.equals(Scenario.LATENCY.id()) && !scenario.startsWith(Scenario.LATENCY.id() + " @")) {
+                return;
+            }
+            ((Map<String, Object>) v).forEach((system, f) -> {
                 if (!system.equals("droverOverBullmq")) {
                     Map<String, Object> m = (Map<String, Object>) f;
-                    rows.add(List.of(system, fmt(m, "startP50Ms", 2), fmt(m, "startP99Ms", 2), fmt(m, "startMaxMs", 1),
-                            fmt(m, "completeP50Ms", 2), fmt(m, "completeP99Ms", 2), fmt(m, "completeMaxMs", 1)));
+                    rows.add(List.of(scenario, system, fmt(m, "startP50Ms", 2), fmt(m, "startP99Ms", 2),
+                            fmt(m, "startMaxMs", 1), fmt(m, "completeP50Ms", 2), fmt(m, "completeP99Ms", 2),
+                            fmt(m, "completeMaxMs", 1)));
                 }
             });
-        }
+        });
         return rows;
     }
 

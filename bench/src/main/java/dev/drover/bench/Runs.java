@@ -13,7 +13,8 @@ import redis.clients.jedis.Jedis;
 /**
  * Runs single scenario executions against one Redis: builds the {@link RunSpec}, flushes Redis, starts the
  * system's child, brackets its window with INFO snapshots (and proxy counts for audit runs) and derives the
- * per-job figures.
+ * per-job figures. Children connect to {@code redisUrl}, which is Redis itself or a {@link LatencyProxy} in front
+ * of it; the orchestrator's own connection ({@code jedis}) always goes straight to Redis.
  */
 final class Runs {
 
@@ -95,6 +96,7 @@ final class Runs {
         List<String> cmd = new ArrayList<>();
         if ("drover".equals(system)) {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(config.droverJvmOptions());
             cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
                     System.getProperty("java.class.path"), DroverChild.class.getName()));
         } else if ("bullmq".equals(system)) {

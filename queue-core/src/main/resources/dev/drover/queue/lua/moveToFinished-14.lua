@@ -54,7 +54,8 @@ local function repeatedOr(code)
 end
 
 if rcall("EXISTS", jobKey) == 0 then return repeatedOr(-1) end
-if completed then
+-- one EXISTS answers both refusal checks in the usual case (empty sets and zsets do not exist in Redis)
+if completed and rcall("EXISTS", jobKey .. ":dependencies", jobKey .. ":unsuccessful") ~= 0 then
   if rcall("SCARD", jobKey .. ":dependencies") ~= 0 then return -4 end
   if rcall("ZCARD", jobKey .. ":unsuccessful") ~= 0 then return -9 end
 end
@@ -65,27 +66,36 @@ rcall("SREM", k.stalled, jobId)
 local meta = readWorkerMeta(k.meta)
 local maxLen = meta.maxLen
 
-local corruptField, corruptValue = corruptCounter(jobKey)
+local fields = rcall("HMGET", jobKey, "ats", "atm", "stc", "deid", "parent", "parentKey")
+local corruptField, corruptValue = corruptCounterIn(fields)
 if corruptField then
   failCorruptJob(keyPrefix, jobId, corruptField, corruptValue, now, k.events, maxLen)
 else
-  local links = rcall("HMGET", jobKey, "deid", "parent", "parentKey")
-  releaseDedupOnFinish(keyPrefix, links[1], jobId)
-  updateParentOnFinish(jobKey, links[2], links[3], completed, ARGV[6], now)
-  local attemptsMade = rcall("HINCRBY", jobKey, "atm", 1)
+  releaseDedupOnFinish(keyPrefix, fields[4], jobId)
+  updateParentOnFinish(jobKey, fields[5], fields[6], completed, ARGV[6], now)
   local keepCount = tonumber(ARGV[8])
+  -- atm + 1 joins the finishing HSET (a job deleted at once needs only the number, for the event)
+  local attemptsMade = incremented(fields[2])
+  local update = {}
+  if not attemptsMade then
+    attemptsMade = rcall("HINCRBY", jobKey, "atm", 1)
+  elseif keepCount ~= 0 then
+    update = {"atm", attemptsMade}
+  end
   if keepCount == 0 then
     removeJobKeys(jobKey)
-    leaveParent(jobKey, links[3], false, keyPrefix)
+    leaveParent(jobKey, fields[6], false, keyPrefix)
   else
     rcall("ZADD", KEYS[12], now, jobId)
-    if completed then
-      rcall("HSET", jobKey, "returnvalue", ARGV[6], "finishedOn", now)
-    else
-      rcall("HSET", jobKey, "failedReason", ARGV[6], "finishedOn", now)
-      if ARGV[7] ~= "" then rcall("HSET", jobKey, "stacktrace", ARGV[7]) end
-      rcall("HDEL", jobKey, "defa")
+    for _, v in ipairs({completed and "returnvalue" or "failedReason", ARGV[6], "finishedOn", now}) do
+      update[#update + 1] = v
     end
+    if not completed and ARGV[7] ~= "" then
+      update[#update + 1] = "stacktrace"
+      update[#update + 1] = ARGV[7]
+    end
+    rcall("HSET", jobKey, unpack(update))
+    if not completed then rcall("HDEL", jobKey, "defa") end
     trimFinished(KEYS[12], keyPrefix, keepCount, tonumber(ARGV[9]), now, 1000)
   end
   if completed then

@@ -7,7 +7,8 @@
         the `pc` counter, as BullMQ); an id whose hash is gone is dropped, and a job whose counters are corrupt is
         failed (see failCorruptJob) instead of taken;
      5. count it against the rate limit (not a job that will fail at once on its `defa`, as in BullMQ), lock
-        (SET PX), HINCRBY ats, processedOn, pb, emit active, and set the "0" marker (as BullMQ does after every
+        (SET PX), ats + 1, processedOn and pb in one HSET (the hash popReady read with HGETALL, which also told
+        that it exists and its counters are sound, is updated in Lua for the reply), emit active, and set the "0" marker (as BullMQ does after every
         activation). An empty fetch leaves the marker alone: the reply's nextDelayTimestamp says how long to block.
      `meta` is readWorkerMeta(k.meta), read once by the calling script (nothing it runs before changes meta).
      Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp, moreReady}; with a job, moreReady is 1 when more
@@ -49,7 +50,7 @@ local function rateLimitTtl(limiterKey, max)
   return math.max(ttl, 0)
 end
 
--- returns the id moved to active, or nil plus true when wait and prioritized were found empty
+-- returns the id moved to active and its hash (HGETALL), or nil plus true when wait and prioritized were found empty
 local function popReady(k, keyPrefix, now, maxLen)
   -- skips ids whose hash is gone (removed by hand), so a dangling id never reaches a processor, and fails corrupt jobs
   for _ = 1, 10 do
@@ -63,10 +64,13 @@ local function popReady(k, keyPrefix, now, maxLen)
       id = popped[1]
       rcall("LPUSH", k.active, id)
     end
-    local exists = rcall("EXISTS", keyPrefix .. id) == 1
+    local hash = rcall("HGETALL", keyPrefix .. id)
     local field, value
-    if exists then field, value = corruptCounter(keyPrefix .. id) end
-    if exists and not field then return id end
+    if #hash > 0 then
+      field, value = corruptCounterIn({fieldIn(hash, "ats") or false, fieldIn(hash, "atm") or false,
+        fieldIn(hash, "stc") or false})
+      if not field then return id, false, hash end
+    end
     rcall("LREM", k.active, 1, id)
     if field then failCorruptJob(keyPrefix, id, field, value, now, k.events, maxLen) end
   end
@@ -91,7 +95,7 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
   if ttl > 0 then return {"", {}, ttl, 0} end
   if meta.paused then return {"", {}, 0, 0} end
   if meta.concurrency and rcall("LLEN", k.active) >= meta.concurrency then return {"", {}, 0, 0} end
-  local id, exhausted = popReady(k, keyPrefix, now, meta.maxLen)
+  local id, exhausted, hash = popReady(k, keyPrefix, now, meta.maxLen)
   if not id then
     local nextTs = nextDelayTimestamp(k.delayed)
     local none = {"", {}, 0, nextTs}
@@ -100,20 +104,26 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
     return none
   end
   local jobKey = keyPrefix .. id
-  if max > 0 and rcall("HEXISTS", jobKey, "defa") == 0 then countAgainstLimit(k.limiter, duration) end
+  if max > 0 and not fieldIn(hash, "defa") then countAgainstLimit(k.limiter, duration) end
   if token ~= "0" then rcall("SET", jobKey .. ":lock", token, "PX", lockDuration) end
-  rcall("HINCRBY", jobKey, "ats", 1)
+  -- ats and processedOn (and pb) in one HSET, the hash read by popReady kept current instead of read again
+  local ats = incremented(fieldIn(hash, "ats"))
+  if not ats then ats = tostring(rcall("HINCRBY", jobKey, "ats", 1)) end
+  local stamp = string.format("%d", now)
   if workerName ~= "" then
-    rcall("HSET", jobKey, "processedOn", now, "pb", workerName)
+    rcall("HSET", jobKey, "ats", ats, "processedOn", stamp, "pb", workerName)
   else
-    rcall("HSET", jobKey, "processedOn", now)
+    rcall("HSET", jobKey, "ats", ats, "processedOn", stamp)
   end
+  setFieldIn(hash, "ats", ats)
+  setFieldIn(hash, "processedOn", stamp)
+  if workerName ~= "" then setFieldIn(hash, "pb", workerName) end
   emitEvent(k.events, meta.maxLen, "event", "active", "jobId", id, "prev", "waiting")
   rcall("ZADD", k.marker, 0, "0")
   if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then
-    return {id, rcall("HGETALL", jobKey), 0, 0, 1}
+    return {id, hash, 0, 0, 1}
   end
-  return {id, rcall("HGETALL", jobKey), 0, nextDelayTimestamp(k.delayed), 0}
+  return {id, hash, 0, nextDelayTimestamp(k.delayed), 0}
 end
 
 -- The job an earlier run of the same call already fetched under `token` (its reply was lost and the worker repeats
