@@ -48,21 +48,29 @@ public final class Queue implements AutoCloseable {
 
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
     public String add(String jobName, Object data, JobOptions opts) {
-        return (String) client.run(addCall(new NewJob(jobName, data, opts)), name);
+        NewJob job = new NewJob(jobName, data, opts);
+        return client.telemetry().add("add", name, List.of(jobName),
+                tm -> List.of((String) client.run(addCall(job, tm), name))).get(0);
     }
 
     /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
     public List<String> addBulk(List<NewJob> jobs) {
-        List<ScriptCall> calls = jobs.stream().map(this::addCall).toList();
-        return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        return client.telemetry().add("addBulk", name, jobs.stream().map(NewJob::name).toList(), tm -> {
+            List<ScriptCall> calls = jobs.stream().map(j -> addCall(j, tm)).toList();
+            return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        });
     }
 
-    private ScriptCall addCall(NewJob job) {
+    /** The addJob call for {@code job}; {@code tm} is the trace context stored in its opts (null: none). */
+    private ScriptCall addCall(NewJob job, String tm) {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now, o,
-                FlowLink.NONE);
+        var opts = OptionsCodec.toJson(o, now);
+        if (tm != null) {
+            opts.put("tm", tm);
+        }
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(opts), now, o, FlowLink.NONE);
     }
 
     public Optional<Job> getJob(String id) {

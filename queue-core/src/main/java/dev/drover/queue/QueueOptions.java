@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param prefix         the key prefix, BullMQ's default {@code bull}; use a hash tag such as {@code {drover}} on Cluster
  * @param clock          the source of stored timestamps (client clock ms, as BullMQ); injectable for tests
  * @param maxConnections pooled connections (a worker adds its dedicated blocking one)
+ * @param telemetry      metrics and tracing hooks ({@link Telemetry#NONE} by default)
  */
-public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock, int maxConnections) {
+public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock, int maxConnections,
+                           Telemetry telemetry) {
 
     public static final String DEFAULT_PREFIX = "bull";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -19,6 +21,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
     public QueueOptions {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("prefix must not be empty");
         }
@@ -37,7 +40,8 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
     }
 
     public Builder toBuilder() {
-        return new Builder().redis(redis).prefix(prefix).clock(clock).maxConnections(maxConnections);
+        return new Builder().redis(redis).prefix(prefix).clock(clock).maxConnections(maxConnections)
+                .telemetry(telemetry);
     }
 
     /** Builder for {@link QueueOptions}. */
@@ -46,18 +50,20 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
         private String prefix = DEFAULT_PREFIX;
         private InstantSource clock = InstantSource.system();
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Telemetry telemetry = Telemetry.NONE;
 
         public Builder redis(RedisConfig redis) { this.redis = redis; return this; }
         public Builder redisUrl(String url) { this.redis = RedisConfig.fromUrl(url); return this; }
         public Builder prefix(String prefix) { this.prefix = prefix; return this; }
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
         public Builder maxConnections(int n) { this.maxConnections = n; return this; }
+        public Builder telemetry(Telemetry telemetry) { this.telemetry = telemetry; return this; }
 
         public QueueOptions build() {
             if (redis == null) {
                 throw new IllegalArgumentException("redis must be set (redisUrl or redis)");
             }
-            return new QueueOptions(redis, prefix, clock, maxConnections);
+            return new QueueOptions(redis, prefix, clock, maxConnections, telemetry);
         }
     }
 }

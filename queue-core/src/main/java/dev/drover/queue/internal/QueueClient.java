@@ -7,6 +7,7 @@ import dev.drover.queue.JobOptions;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.QueueOptions;
+import dev.drover.queue.Telemetry;
 import dev.drover.queue.internal.codec.JobCodec;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.keys.QueueKeys;
@@ -34,6 +35,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     private final RedisExecutor redis;
     private final InstantSource clock;
     private final boolean ownsExecutor;
+    private final Telemetry telemetry;
 
     public QueueClient(String queueName, QueueOptions options) {
         this(queueName, options, new RedisExecutor(options.redis(), options.maxConnections()), true);
@@ -45,12 +47,14 @@ public final class QueueClient implements JobOperations, AutoCloseable {
         this.redis = redis;
         this.clock = options.clock();
         this.ownsExecutor = ownsExecutor;
+        this.telemetry = options.telemetry();
     }
 
     public QueueKeys keys() { return keys; }
     public Scripts scripts() { return scripts; }
     public RedisExecutor redis() { return redis; }
     public long now() { return clock.millis(); }
+    public Telemetry telemetry() { return telemetry; }
 
     /** Runs a script and turns a negative reply into its typed exception. */
     public Object run(ScriptCall call, String subject) {

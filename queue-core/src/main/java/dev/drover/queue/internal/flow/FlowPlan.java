@@ -30,20 +30,23 @@ public final class FlowPlan {
 
     private final String prefix;
     private final long now;
+    private final String tm;
     private final List<Planned> planned = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
 
-    private FlowPlan(String prefix, long now) {
+    private FlowPlan(String prefix, long now, String tm) {
         this.prefix = prefix;
         this.now = now;
+        this.tm = tm;
     }
 
     /**
      * Validates {@code root} and plans its calls, parents before their children; the root is {@code get(0)} and each
-     * job's {@link Planned#children()} index this list in the order the flow gives them.
+     * job's {@link Planned#children()} index this list in the order the flow gives them. {@code tm} is the trace
+     * context stored in every job's opts (null: none).
      */
-    public static List<Planned> of(FlowJob root, String prefix, long now) {
-        FlowPlan plan = new FlowPlan(prefix, now);
+    public static List<Planned> of(FlowJob root, String prefix, long now, String tm) {
+        FlowPlan plan = new FlowPlan(prefix, now, tm);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
         plan.add(root, null, null, idFor(root));
         return List.copyOf(plan.planned);
@@ -79,6 +82,9 @@ public final class FlowPlan {
             childKeys.add(new QueueKeys(prefix, job.children().get(i).queueName()).job(childIds.get(i)));
         }
         ObjectNode opts = OptionsCodec.toJson(job.opts(), now);
+        if (tm != null) {
+            opts.put("tm", tm);
+        }
         FlowLink link = new FlowLink("", "", childKeys);
         if (parentKeys != null) {
             String parentQueueKey = parentKeys.prefix() + ":" + parentKeys.queueName();

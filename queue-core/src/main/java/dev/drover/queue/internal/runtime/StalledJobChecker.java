@@ -36,6 +36,10 @@ final class StalledJobChecker implements Runnable {
             for (Object id : (List<Object>) reply.get(2)) {
                 log.warn("[{}] stalled job {} has a corrupt hash: failed with the reason", ctx.label(), id);
             }
+            int stalled = ((List<Object>) reply.get(0)).size() + ((List<Object>) reply.get(2)).size(); // 1 is in 0
+            if (stalled > 0) {
+                c.telemetry().jobsStalled(c.keys().queueName(), stalled);
+            }
         } catch (RuntimeException e) {
             log.warn("[{}] stalled check failed: {}", ctx.label(), e.getMessage());
         }
