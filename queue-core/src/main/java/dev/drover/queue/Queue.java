@@ -27,23 +27,39 @@ public final class Queue implements AutoCloseable {
 
     private final String name;
     private final QueueClient client;
+    private final JobOptions defaults;
 
     public Queue(String name, QueueOptions options) {
-        this(name, new QueueClient(name, options));
+        this(name, options, JobOptions.DEFAULTS);
+    }
+
+    /** A queue whose {@link #add(String, Object)} uses {@code defaults} (BullMQ's {@code defaultJobOptions}). */
+    public Queue(String name, QueueOptions options, JobOptions defaults) {
+        this(name, new QueueClient(name, options), defaults);
     }
 
     Queue(String name, QueueClient client) {
+        this(name, client, JobOptions.DEFAULTS);
+    }
+
+    private Queue(String name, QueueClient client, JobOptions defaults) {
         this.name = name;
         this.client = client;
+        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
     public String name() {
         return name;
     }
 
-    /** Adds a job with default options; returns its id. */
+    /** Adds a job with this queue's default options; returns its id. */
     public String add(String jobName, Object data) {
-        return add(jobName, data, JobOptions.DEFAULTS);
+        return add(jobName, data, defaults);
+    }
+
+    /** The options {@link #add(String, Object)} uses ({@link JobOptions#DEFAULTS} unless built with others). */
+    public JobOptions defaultJobOptions() {
+        return defaults;
     }
 
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */

@@ -45,6 +45,11 @@ final class QueueDepth {
         return counts.getOrDefault(state, 0L);
     }
 
+    /** The next gauge read reads Redis again. */
+    synchronized void invalidate() {
+        read = false;
+    }
+
     private synchronized void refreshIfOld() {
         long now = System.nanoTime();
         if (read && now - readAt < ttlNanos) {

@@ -63,10 +63,16 @@ public final class QueueMetrics implements Telemetry {
     /**
      * Publishes {@code drover_queue_depth{queue,state}} for {@code queue}: one pipelined read of every state per
      * {@code depthTtl} at most, made by the scrape that finds the last read too old (a failed read keeps the last
-     * values). The caller keeps {@code queue} open while it is watched; watching a queue name twice does nothing.
+     * values; a job a worker of this {@code QueueMetrics} finishes makes the next scrape read again). Also
+     * publishes the queue's {@code drover_jobs_active}, {@code drover_jobs_stalled_total} and
+     * {@code drover_lock_renewal_failures_total} at once, at zero until something happens. The caller keeps
+     * {@code queue} open while it is watched; watching a queue name twice does nothing.
      */
     public void watchQueue(Queue queue) {
         depths.computeIfAbsent(queue.name(), n -> new QueueDepth(queue, depthTtl).register(registry));
+        activeGauge(queue.name());
+        stalledCounter(queue.name());
+        lockRenewalCounter(queue.name());
     }
 
     @Override
@@ -74,18 +80,22 @@ public final class QueueMetrics implements Telemetry {
         if (job.attemptsStarted() <= 1) {
             job.processedOn().ifPresent(started -> waitTimer(queue, job.name()).record(waited(job, started)));
         }
-        AtomicInteger running = active.computeIfAbsent(queue, q -> {
-            AtomicInteger n = new AtomicInteger();
-            Gauge.builder("drover.jobs.active", n, AtomicInteger::get).tag("queue", q)
-                    .description("jobs in a processor now").register(registry);
-            return n;
-        });
+        AtomicInteger running = activeGauge(queue);
         running.incrementAndGet();
         try {
             return processor.process(job);
         } finally {
             running.decrementAndGet();
         }
+    }
+
+    private AtomicInteger activeGauge(String queue) {
+        return active.computeIfAbsent(queue, q -> {
+            AtomicInteger n = new AtomicInteger();
+            Gauge.builder("drover.jobs.active", n, AtomicInteger::get).tag("queue", q)
+                    .description("jobs in a processor now").register(registry);
+            return n;
+        });
     }
 
     /** From when the job was ready (added, plus the delay it was added with) to its start; never negative. */
@@ -96,6 +106,10 @@ public final class QueueMetrics implements Telemetry {
 
     @Override
     public void attemptEnded(String queue, Job job, Outcome outcome, Duration processing) {
+        QueueDepth depth = depths.get(queue);
+        if (depth != null) {
+            depth.invalidate();
+        }
         if (processing != null) {
             processingTimer(queue, job.name(), outcome).record(processing);
         }
@@ -112,12 +126,20 @@ public final class QueueMetrics implements Telemetry {
 
     @Override
     public void jobsStalled(String queue, int count) {
-        counter("drover.jobs.stalled", "jobs found stalled by this worker's check", queue, null).increment(count);
+        stalledCounter(queue).increment(count);
     }
 
     @Override
     public void lockRenewalsFailed(String queue, int count) {
-        counter("drover.lock.renewal.failures", "job locks not renewed", queue, null).increment(count);
+        lockRenewalCounter(queue).increment(count);
+    }
+
+    private Counter stalledCounter(String queue) {
+        return counter("drover.jobs.stalled", "jobs found stalled by this worker's check", queue, null);
+    }
+
+    private Counter lockRenewalCounter(String queue) {
+        return counter("drover.lock.renewal.failures", "job locks not renewed", queue, null);
     }
 
     private Timer waitTimer(String queue, String name) {
