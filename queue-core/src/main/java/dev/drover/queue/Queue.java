@@ -1,5 +1,6 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.PagedRemoval;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
@@ -8,7 +9,6 @@ import dev.drover.queue.internal.script.FlowLink;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,8 @@ public final class Queue implements AutoCloseable {
 
     private final String name;
     private final QueueClient client;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
     private final JobOptions defaults;
 
     public Queue(String name, QueueOptions options) {
@@ -35,16 +37,18 @@ public final class Queue implements AutoCloseable {
 
     /** A queue whose {@link #add(String, Object)} uses {@code defaults} (BullMQ's {@code defaultJobOptions}). */
     public Queue(String name, QueueOptions options, JobOptions defaults) {
-        this(name, new QueueClient(name, options), defaults);
+        this(name, new QueueClient(name, options), options, defaults);
     }
 
-    Queue(String name, QueueClient client) {
-        this(name, client, JobOptions.DEFAULTS);
+    Queue(String name, QueueClient client, QueueOptions options) {
+        this(name, client, options, JobOptions.DEFAULTS);
     }
 
-    private Queue(String name, QueueClient client, JobOptions defaults) {
+    private Queue(String name, QueueClient client, QueueOptions options, JobOptions defaults) {
         this.name = name;
         this.client = client;
+        this.waitReplicas = options.waitReplicas();
+        this.waitTimeout = options.waitTimeout();
         this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
@@ -65,16 +69,36 @@ public final class Queue implements AutoCloseable {
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
     public String add(String jobName, Object data, JobOptions opts) {
         NewJob job = new NewJob(jobName, data, opts);
-        return client.telemetry().add("add", name, List.of(jobName),
-                tm -> List.of((String) client.run(addCall(job, tm), name))).get(0);
+        return client.telemetry().add("add", name, List.of(jobName), tm -> {
+            ScriptCall call = addCall(job, tm);
+            if (waitReplicas == 0) {
+                return List.of((String) client.run(call, name));
+            }
+            var w = client.redis().evalThenWait(call, waitReplicas, waitTimeout);
+            String id = (String) ScriptError.check(w.reply(), call.script().name(), name);
+            requireReplicas(List.of(id), w.replicas());
+            return List.of(id);
+        }).get(0);
     }
 
     /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
     public List<String> addBulk(List<NewJob> jobs) {
         return client.telemetry().add("addBulk", name, jobs.stream().map(NewJob::name).toList(), tm -> {
             List<ScriptCall> calls = jobs.stream().map(j -> addCall(j, tm)).toList();
-            return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+            if (waitReplicas == 0) {
+                return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+            }
+            var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
+            List<String> ids = w.reply().stream().map(String::valueOf).toList();
+            requireReplicas(ids, w.replicas());
+            return ids;
         });
+    }
+
+    private void requireReplicas(List<String> ids, long confirmed) {
+        if (confirmed < waitReplicas) {
+            throw new NotReplicatedException(ids, confirmed, waitReplicas, "queue " + name);
+        }
     }
 
     /** The addJob call for {@code job}; {@code tm} is the trace context stored in its opts (null: none). */
@@ -147,21 +171,7 @@ public final class Queue implements AutoCloseable {
      * are released. Works in pages of at most 1000 jobs per Redis call. Returns how many jobs were removed.
      */
     public long drain(boolean includeDelayed) {
-        List<JobState> states = includeDelayed
-                ? List.of(JobState.WAITING, JobState.PAUSED, JobState.DELAYED, JobState.PRIORITIZED)
-                : List.of(JobState.WAITING, JobState.PAUSED, JobState.PRIORITIZED);
-        long removed = 0;
-        for (JobState state : states) {
-            long cursor = 0;
-            List<?> page;
-            do {
-                page = (List<?>) client.run(client.scripts().drainPage(state.keySuffix(), state.isList(), cursor,
-                        BATCH), name);
-                removed += (Long) page.get(0);
-                cursor = (Long) page.get(1);
-            } while ((Long) page.get(2) == 1);
-        }
-        return removed;
+        return new PagedRemoval(client, BATCH).drain(includeDelayed);
     }
 
     /**
@@ -174,29 +184,7 @@ public final class Queue implements AutoCloseable {
     public List<String> clean(JobState state, Duration grace, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0, got " + grace);
-        String rule = cleanRule(state);
-        long cutoff = client.now() - grace.toMillis();
-        List<String> removed = new ArrayList<>();
-        long cursor = 0;
-        List<?> page;
-        do {
-            page = (List<?>) client.run(client.scripts().cleanPage(client.keys().key(state.keySuffix()), rule, cutoff,
-                    BATCH, limit, cursor, removed.size()), name);
-            ((List<?>) page.get(0)).forEach(id -> removed.add(String.valueOf(id)));
-            cursor = (Long) page.get(1);
-        } while ((Long) page.get(2) == 0);
-        return removed;
-    }
-
-    private static String cleanRule(JobState state) {
-        return switch (state) {
-            case COMPLETED, FAILED, WAITING_CHILDREN -> "finished";
-            case DELAYED -> "delayed";
-            case PRIORITIZED -> "prioritized";
-            case WAITING, PAUSED -> "wait";
-            case ACTIVE -> "active";
-            case UNKNOWN -> throw new IllegalArgumentException("cannot clean state " + state);
-        };
+        return new PagedRemoval(client, BATCH).clean(state, client.now() - grace.toMillis(), limit);
     }
 
     /** Deletes the whole queue. It must be paused; with active jobs only when {@code force}. */

@@ -1,6 +1,7 @@
 package dev.drover.queue;
 
 import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.runtime.WorkerContext;
 import dev.drover.queue.internal.runtime.WorkerLoop;
@@ -22,6 +23,7 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         // each running job may hold a connection while it finishes; the pool is sized for that
         int connections = Math.max(queueOptions.maxConnections(), Math.min(options.concurrency() + 2, 64));
+        QueueClient.requireFit(new QueueKeys(queueOptions.prefix(), queueName), queueOptions);
         this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
                 true);
         this.context = new WorkerContext(client, options, instrumented(queueName, processor, queueOptions.telemetry()));

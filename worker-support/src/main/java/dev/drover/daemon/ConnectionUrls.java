@@ -3,6 +3,7 @@ package dev.drover.daemon;
 import dev.drover.db.DatabaseUrl;
 import dev.drover.queue.RedisConfig;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,13 +25,30 @@ public final class ConnectionUrls {
     private ConnectionUrls() {
     }
 
-    /** The Redis server of {@code REDIS_URL}. */
+    /** The Redis servers of {@code REDIS_URL} (any form of {@link RedisConfig#fromUrl}). */
     public static RedisConfig redis(String url) {
+        return redis(url, null);
+    }
+
+    /**
+     * The Redis servers of {@code REDIS_URL}, trusting the CA(s) of {@code REDIS_TLS_CA} (a PEM file; null or blank:
+     * the JVM's trust store) for TLS.
+     */
+    public static RedisConfig redis(String url, String tlsCaFile) {
         requirePresent(url, "REDIS_URL", "--redis-url");
+        RedisConfig config;
         try {
-            return RedisConfig.fromUrl(url);
+            config = RedisConfig.fromUrl(url);
         } catch (IllegalArgumentException e) {
             throw StartupException.badConfig("REDIS_URL (--redis-url) is not a valid Redis URL: " + reason(e));
+        }
+        if (tlsCaFile == null || tlsCaFile.isBlank()) {
+            return config;
+        }
+        try {
+            return config.withTlsCaFile(Path.of(tlsCaFile));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.badConfig("REDIS_TLS_CA (--redis-tls-ca): " + e.getMessage());
         }
     }
 
@@ -62,6 +80,9 @@ public final class ConnectionUrls {
             }
         }
         String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith(RedisConfig.URL_ERROR)) {
+            return m.substring(RedisConfig.URL_ERROR.length()); // RedisConfig's reasons quote nothing of the input
+        }
         // the parsers' own messages may quote the input after these phrases: say the same in fixed words
         for (Map.Entry<String, String> known : KNOWN_REASONS.entrySet()) {
             if (m.contains(known.getKey())) {

@@ -20,8 +20,15 @@ public final class DaemonOptions {
 
     @Env("REDIS_URL")
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
-            description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis: redis://[user:password@]host[:port][/db], "
+                    + "redis-sentinel://[user:password@]host:port,.../mastername[?db=N] or "
+                    + "redis-cluster://[user:password@]host:port,...; rediss... for TLS.")
     String redisUrl;
+
+    @Env("REDIS_TLS_CA")
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Env("DATABASE_URL")
     @Option(names = "--database-url", paramLabel = "<url>", required = true,
@@ -54,9 +61,9 @@ public final class DaemonOptions {
                     + "then be the schema owner's. Otherwise run `drover db migrate` and use the runtime role.")
     boolean migrateOnStart;
 
-    /** The Redis server; throws naming {@code REDIS_URL} when the URL cannot be parsed. */
+    /** The Redis servers; throws naming {@code REDIS_URL} or {@code REDIS_TLS_CA} when they cannot be used. */
     public RedisConfig redis() {
-        return ConnectionUrls.redis(redisUrl);
+        return ConnectionUrls.redis(redisUrl, redisTlsCa);
     }
 
     /** Queue options for {@link #redis()} and the configured prefix. */

@@ -16,8 +16,14 @@ public final class ClientOptions {
 
     @Env("REDIS_URL")
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
-            description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis: redis://[user:password@]host[:port][/db], redis-sentinel://... or "
+                    + "redis-cluster://...; rediss... for TLS.")
     String redisUrl;
+
+    @Env("REDIS_TLS_CA")
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Env("DATABASE_URL")
     @Option(names = "--database-url", paramLabel = "<url>",
@@ -31,7 +37,7 @@ public final class ClientOptions {
 
     /** The queue's options once Redis answered: an unreachable one is one line naming host and port, exit 3. */
     QueueOptions queueOptions() {
-        RedisConfig redis = ConnectionUrls.redis(redisUrl);
+        RedisConfig redis = ConnectionUrls.redis(redisUrl, redisTlsCa);
         Backends.requireRedis(redis);
         return QueueOptions.builder().redis(redis).prefix(queuePrefix).maxConnections(2).build();
     }

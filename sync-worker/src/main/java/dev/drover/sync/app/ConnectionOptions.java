@@ -21,8 +21,14 @@ final class ConnectionOptions {
 
     @Env("REDIS_URL")
     @Option(names = "--redis-url", paramLabel = "<url>",
-            description = "Redis, for run-now: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis, for run-now: redis://[user:password@]host[:port][/db], redis-sentinel://... or "
+                    + "redis-cluster://...; rediss... for TLS.")
     String redisUrl;
+
+    @Env("REDIS_TLS_CA")
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Env("QUEUE_PREFIX")
     @Option(names = "--queue-prefix", paramLabel = "<prefix>", defaultValue = QueueOptions.DEFAULT_PREFIX,
@@ -36,6 +42,6 @@ final class ConnectionOptions {
 
     /** Queue options for run-now; REDIS_URL is required there. */
     QueueOptions queueOptions() {
-        return QueueOptions.builder().redis(ConnectionUrls.redis(redisUrl)).prefix(queuePrefix).build();
+        return QueueOptions.builder().redis(ConnectionUrls.redis(redisUrl, redisTlsCa)).prefix(queuePrefix).build();
     }
 }

@@ -165,7 +165,7 @@ class SegmentsCliTest {
             String help = cli("segments", command, "--help").out();
             assertThat(help.lines().map(String::strip).filter(l -> l.startsWith("env "))
                     .map(l -> l.substring(4, l.indexOf(','))).toList()).as(command)
-                    .containsExactlyInAnyOrder("DATABASE_URL", "REDIS_URL", "QUEUE_PREFIX");
+                    .containsExactlyInAnyOrder("DATABASE_URL", "REDIS_URL", "REDIS_TLS_CA", "QUEUE_PREFIX");
             assertThat(help).as(command).contains("--verbose");
         }
         assertThat(cli("run", "--help").out()).doesNotContain("--verbose");

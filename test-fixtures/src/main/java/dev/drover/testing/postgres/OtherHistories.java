@@ -26,10 +26,18 @@ public final class OtherHistories {
                 "V2__add_email.sql", "ALTER TABLE public.app_users ADD COLUMN email text;"));
     }
 
-    /** Migrates {@code ds} with every Drover migration on the classpath and a V6 no release of the code has yet. */
+    /**
+     * Migrates {@code ds} with every Drover migration on the classpath and one more ({@link #newerVersion()}) that no
+     * release of the code has yet.
+     */
     public static void newerDrover(DataSource ds) {
-        migrate(ds, "classpath:db/migration", Map.of(
-                "V6__gpu_future_feature.sql", "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
+        migrate(ds, "classpath:db/migration", Map.of("V" + newerVersion() + "__gpu_future_feature.sql",
+                "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
+    }
+
+    /** The version {@link #newerDrover} applies: one above the newest migration of this build. */
+    public static int newerVersion() {
+        return JarMigrations.latest() + 1;
     }
 
     private static void migrate(DataSource ds, String classpathLocation, Map<String, String> files) {
