@@ -84,7 +84,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     }
 
     public Job toJob(String id, Map<String, String> hash) {
-        return new Job(JobCodec.decode(id, hash), this);
+        return JobFactory.create(JobCodec.decode(id, hash), this);
     }
 
     /** Reads many job hashes in one pipeline, skipping ids whose hash is gone. */
