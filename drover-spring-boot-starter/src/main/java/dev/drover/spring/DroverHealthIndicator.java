@@ -2,11 +2,11 @@ package dev.drover.spring;
 
 import dev.drover.queue.JobState;
 import dev.drover.queue.Queue;
-import dev.drover.queue.Telemetry;
+import dev.drover.queue.RedisConfig;
+import dev.drover.queue.RedisProbe;
 import dev.drover.queue.Worker;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -15,29 +15,31 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * DOWN otherwise, saying which (the Redis address without password, the error, the stopped workers). Details: the
  * jobs per state of each queue opened so far, and each worker's running state and active jobs.
  */
-final class DroverHealthIndicator implements HealthIndicator, DisposableBean {
+final class DroverHealthIndicator implements HealthIndicator {
 
     private final Queues queues;
     private final DroverWorkers workers;
-    private final Queue probe;
 
     DroverHealthIndicator(Queues queues, DroverWorkers workers) {
         this.queues = queues;
         this.workers = workers;
-        this.probe = new Queue("drover-health", queues.options().toBuilder().maxConnections(1)
-                .telemetry(Telemetry.NONE).build());
     }
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up().withDetail("redis", queues.options().redis().toString());
-        try {
-            probe.isPaused(); // one round trip, even before any queue is opened
-            Map<String, Object> depth = new LinkedHashMap<>();
-            queues.opened().forEach((name, q) -> depth.put(name, counts(q)));
-            health.withDetail("queues", depth);
-        } catch (RuntimeException e) {
-            health.down().withDetail("error", "redis unreachable: " + e.getMessage());
+        RedisConfig redis = queues.options().redis();
+        Health.Builder health = Health.up().withDetail("redis", redis.toString());
+        String unreachable = RedisProbe.ping(redis, redis.timeout()); // every master: Sentinel's, each shard's
+        if (unreachable != null) {
+            health.down().withDetail("error", "redis unreachable: " + unreachable);
+        } else {
+            try {
+                Map<String, Object> depth = new LinkedHashMap<>();
+                queues.opened().forEach((name, q) -> depth.put(name, counts(q)));
+                health.withDetail("queues", depth);
+            } catch (RuntimeException e) {
+                health.down().withDetail("error", "cannot read the queues: " + e.getMessage());
+            }
         }
         Map<String, Object> state = new LinkedHashMap<>();
         boolean allRunning = true;
@@ -60,10 +62,5 @@ final class DroverHealthIndicator implements HealthIndicator, DisposableBean {
             }
         });
         return out;
-    }
-
-    @Override
-    public void destroy() {
-        probe.close();
     }
 }

@@ -12,9 +12,10 @@ import org.springframework.util.StringUtils;
 /**
  * The application's {@code spring.data.redis.*} settings, read as Spring Boot's Redis support reads them, turned into
  * queue-core's {@link RedisConfig}: {@code url} wins over {@code host}, {@code port}, {@code username},
- * {@code password} and {@code database}; {@code ssl.enabled} or an {@code ssl.bundle} (its trust and key material)
- * means TLS; {@code timeout} is the command and connect timeout. Sentinel and Cluster settings are refused with a
- * message until queue-core connects to those topologies.
+ * {@code password} and {@code database}; {@code sentinel.master} with {@code sentinel.nodes} (and
+ * {@code sentinel.username}/{@code password} for the sentinels' own login) means Sentinel, else
+ * {@code cluster.nodes} means Cluster, each with the data nodes' login and database from the rest; {@code ssl.enabled}
+ * or an {@code ssl.bundle} (its trust and key material) means TLS; {@code timeout} is the command and connect timeout.
  */
 final class SpringRedisSettings {
 
@@ -38,21 +39,42 @@ final class SpringRedisSettings {
      * @param sslFactory the factory of the named SSL bundle, or null for the JVM's default trust
      */
     RedisConfig toRedisConfig(SSLSocketFactory sslFactory) {
-        if (!sentinel.getNodes().isEmpty() || StringUtils.hasText(sentinel.getMaster())) {
-            throw new IllegalStateException("spring.data.redis.sentinel.* is set, but Drover does not connect through "
-                    + "Sentinel yet: point drover.redis-url (or spring.data.redis.url) at the master");
+        RedisConfig fromUrl = StringUtils.hasText(url) ? RedisConfig.fromUrl(url) : null;
+        RedisConfig.Builder b = fromUrl != null ? fromUrl.toBuilder()
+                : RedisConfig.builder().standalone(host, port).database(database);
+        if (fromUrl == null) {
+            b.credentials(emptyToNull(username), emptyToNull(password));
         }
-        if (!cluster.getNodes().isEmpty()) {
-            throw new IllegalStateException("spring.data.redis.cluster.* is set, but Drover does not connect to a "
-                    + "Redis Cluster yet: point drover.redis-url at a single server");
+        if (StringUtils.hasText(sentinel.getMaster())) {
+            b.sentinel(sentinel.getMaster(), nodes(sentinel.getNodes(), RedisConfig.DEFAULT_SENTINEL_PORT, "sentinel"))
+                    .sentinelCredentials(emptyToNull(sentinel.getUsername()), emptyToNull(sentinel.getPassword()));
+        } else if (!cluster.getNodes().isEmpty()) {
+            b.cluster(nodes(cluster.getNodes(), RedisConfig.DEFAULT_PORT, "cluster"));
         }
-        RedisConfig base = StringUtils.hasText(url) ? RedisConfig.fromUrl(url)
-                : new RedisConfig(host, port, emptyToNull(username), emptyToNull(password), database, false,
-                RedisConfig.DEFAULT_TIMEOUT);
-        boolean tls = base.ssl() || ssl.isEnabled() || StringUtils.hasText(ssl.getBundle());
-        RedisConfig config = new RedisConfig(base.host(), base.port(), base.user(), base.password(), base.database(),
-                tls, timeout != null ? timeout : base.timeout());
-        return sslFactory == null ? config : config.withSslSocketFactory(sslFactory);
+        if (ssl.isEnabled() || StringUtils.hasText(ssl.getBundle())) {
+            b.ssl(true);
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (sslFactory != null) {
+            b.sslSocketFactory(sslFactory);
+        }
+        return b.build();
+    }
+
+    /** {@code host:port} entries as Spring writes them ({@code [::1]:26379} for IPv6); the port may be left out. */
+    private static List<RedisConfig.Node> nodes(List<String> entries, int defaultPort, String what) {
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("spring.data.redis." + what + ".nodes is empty");
+        }
+        return entries.stream().map(String::strip).map(e -> {
+            int colon = e.lastIndexOf(':');
+            boolean hasPort = colon > 0 && !e.endsWith("]") && (e.indexOf(':') == colon || e.startsWith("["));
+            String host = hasPort ? e.substring(0, colon) : e;
+            int port = hasPort ? Integer.parseInt(e.substring(colon + 1)) : defaultPort;
+            return new RedisConfig.Node(host.replaceAll("^\\[|]$", ""), port);
+        }).toList();
     }
 
     String sslBundle() {
@@ -92,14 +114,20 @@ final class SpringRedisSettings {
         public void setBundle(String bundle) { this.bundle = bundle; }
     }
 
-    /** {@code spring.data.redis.sentinel.*} / {@code .cluster.*}: only whether they are set matters here. */
+    /** {@code spring.data.redis.sentinel.*} / {@code .cluster.*}. */
     public static class Nodes {
         private String master;
         private List<String> nodes = List.of();
+        private String username;
+        private String password;
 
         public String getMaster() { return master; }
         public void setMaster(String master) { this.master = master; }
         public List<String> getNodes() { return nodes; }
         public void setNodes(List<String> nodes) { this.nodes = nodes; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
     }
 }

@@ -23,6 +23,7 @@ class DroverAutoConfigurationTest {
             QueueOptions o = ctx.getBean(QueueOptions.class);
             assertThat(o.redis()).isEqualTo(new RedisConfig("redis.internal", 6380, "app", "s3cret", 2, false,
                     Duration.ofSeconds(2)));
+            assertThat(o.redis().mode()).isEqualTo(RedisConfig.Mode.STANDALONE);
             assertThat(o.prefix()).isEqualTo("{jobs}");
             assertThat(o.maxConnections()).isEqualTo(3);
         });
@@ -54,12 +55,30 @@ class DroverAutoConfigurationTest {
     }
 
     @Test
-    void sentinelAndClusterSettingsAreRefusedWithTheReason() {
+    void sentinelSettingsNameTheMasterAndTheSentinels() {
         runner.withPropertyValues("spring.data.redis.sentinel.master=mymaster",
-                "spring.data.redis.sentinel.nodes=h1:26379").run(ctx -> assertThat(ctx).getFailure()
-                .rootCause().hasMessageContaining("Sentinel"));
-        runner.withPropertyValues("spring.data.redis.cluster.nodes=h1:7000,h2:7000").run(ctx -> assertThat(ctx)
-                .getFailure().rootCause().hasMessageContaining("Cluster"));
+                "spring.data.redis.sentinel.nodes=s1:26380, s2, [::1]:26381", "spring.data.redis.sentinel.password=sp",
+                "spring.data.redis.password=dp", "spring.data.redis.database=3").run(ctx -> {
+            RedisConfig r = ctx.getBean(QueueOptions.class).redis();
+            assertThat(r.mode()).isEqualTo(RedisConfig.Mode.SENTINEL);
+            assertThat(r.masterName()).isEqualTo("mymaster");
+            assertThat(r.nodes()).containsExactly(new RedisConfig.Node("s1", 26380), new RedisConfig.Node("s2", 26379),
+                    new RedisConfig.Node("::1", 26381));
+            assertThat(r.password()).isEqualTo("dp");
+            assertThat(r.sentinelPassword()).isEqualTo("sp");
+            assertThat(r.database()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void clusterSettingsGiveTheSeedNodes() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=c1:7000,c2:7001", "spring.data.redis.username=u",
+                "spring.data.redis.password=p", "drover.prefix={bull}").run(ctx -> {
+            RedisConfig r = ctx.getBean(QueueOptions.class).redis();
+            assertThat(r.mode()).isEqualTo(RedisConfig.Mode.CLUSTER);
+            assertThat(r.nodes()).containsExactly(new RedisConfig.Node("c1", 7000), new RedisConfig.Node("c2", 7001));
+            assertThat(r.user()).isEqualTo("u");
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.drover.queue.Job;
 import dev.drover.queue.JobState;
 import dev.drover.queue.Queue;
+import dev.drover.queue.QueueOptions;
 import dev.drover.testing.RedisExtension;
 import dev.drover.testing.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,18 +97,19 @@ class DroverWorkerTest {
     void closingTheContextLetsRunningJobsFinishAndStartsNoNewOnes(TestRedis redis) {
         runner(redis).withPropertyValues("drover.worker.shutdown-timeout=20s").run(ctx -> {
             Mailer mailer = ctx.getBean(Mailer.class);
-            Queue emails = mailer.emails;
-            String slow = emails.add("welcome", Map.of("to", "slow@example.com", "sendOn", "2026-12-24"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> emails.getJobState(slow) == JobState.ACTIVE);
-            String later;
-            try (Queue other = new Queue("emails", ctx.getBean(Queues.class).options())) {
-                ctx.getBean(DroverWorkers.class).stop(); // as the context's close does, first of all
-                later = other.add("welcome", Map.of("to", "late@example.com", "sendOn", "2026-12-25"));
-                assertThat(other.getJobState(slow)).isEqualTo(JobState.COMPLETED);
-                assertThat(other.getJobState(later)).isEqualTo(JobState.WAITING);
-            }
-            ((ConfigurableApplicationContext) ctx.getSourceApplicationContext()).close();
+            QueueOptions options = ctx.getBean(Queues.class).options();
+            String slow = mailer.emails.add("welcome", Map.of("to", "slow@example.com", "sendOn", "2026-12-24"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailer.emails.getJobState(slow) == JobState.ACTIVE);
+
+            ((ConfigurableApplicationContext) ctx.getSourceApplicationContext()).close(); // returns once drained
+
             assertThat(mailer.seen).containsExactly("slow@example.com on 2026-12-24 as welcome");
+            try (Queue other = new Queue("emails", options)) {
+                assertThat(other.getJobState(slow)).isEqualTo(JobState.COMPLETED);
+                String later = other.add("welcome", Map.of("to", "late@example.com", "sendOn", "2026-12-25"));
+                assertThat(other.getJobState(later)).isEqualTo(JobState.WAITING);
+                assertThat(other.getJobCounts().get(JobState.ACTIVE)).isZero();
+            }
         });
     }
 }
