@@ -41,6 +41,10 @@
  *        invokes any public method with JSON arguments; results are converted to JSON (Jobs -> job JSON).
  *   setClock, setRandom, manualWorkerStart, manualFetch, manualSettle, manualHeld: deterministic manual
  *        processing for differential tests (see manual.js)
+ *   OpenTelemetry (bullmq-otel and the OTel SDK with an in-memory exporter, set up on first use):
+ *   "telemetry": true in openQueue/workerStart opts gives that Queue/Worker bullmq's telemetry;
+ *   otelRun {span, request} -> {traceId, spanId, result}: runs the nested request inside a new active span;
+ *   otelSpans -> [{name, kind, traceId, spanId, parentSpanId, attributes}] every span ended so far.
  * Requests run one at a time in arrival order unless they carry "concurrent": true.
  *
  * Written for Drover; it only calls BullMQ's public API.
@@ -106,12 +110,14 @@ function loadPackage(name, fromDir) {
 }
 
 let B; // the bullmq module
+let bullmqRoot; // the directory the driver loads its packages from
 let IORedis; // the ioredis constructor
 let cronParser; // the cron-parser module bullmq itself depends on
 const versions = { node: process.version };
 
 function init(bullmqDir) {
   const dir = path.resolve(bullmqDir);
+  bullmqRoot = dir;
   const bullmq = loadPackage('bullmq', dir);
   B = bullmq.module;
   versions.bullmq = bullmq.version;
@@ -200,10 +206,38 @@ function prefixOf(req) {
 
 function baseOpts(req, extra) {
   const o = Object.assign({}, extra || {});
+  if (o.telemetry === true) o.telemetry = otel().telemetry;
   o.connection = connectionFor(connectionOpts(req), { maxRetriesPerRequest: null });
   const prefix = prefixOf(req);
   if (prefix !== undefined && o.prefix === undefined) o.prefix = prefix;
   return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenTelemetry: a tracer provider exporting to memory, W3C propagation, and bullmq-otel's telemetry
+
+let otelState;
+
+function otel() {
+  if (!otelState) {
+    const api = loadPackage('@opentelemetry/api', bullmqRoot).module;
+    const sdk = loadPackage('@opentelemetry/sdk-trace-base', bullmqRoot).module;
+    const { AsyncLocalStorageContextManager } = loadPackage('@opentelemetry/context-async-hooks', bullmqRoot).module;
+    const { W3CTraceContextPropagator } = loadPackage('@opentelemetry/core', bullmqRoot).module;
+    const { BullMQOtel } = loadPackage('bullmq-otel', bullmqRoot).module;
+    const exporter = new sdk.InMemorySpanExporter();
+    api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    api.trace.setGlobalTracerProvider(new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] }));
+    otelState = { exporter, tracer: api.trace.getTracer('drover-interop'), telemetry: new BullMQOtel({ tracerName: 'drover-interop' }) };
+  }
+  return otelState;
+}
+
+function spanJson(s) {
+  const parent = s.parentSpanContext ? s.parentSpanContext.spanId : s.parentSpanId;
+  return { name: s.name, kind: s.kind, traceId: s.spanContext().traceId, spanId: s.spanContext().spanId,
+    parentSpanId: parent === undefined ? null : parent, attributes: s.attributes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -676,18 +710,31 @@ const ops = {
   nextMillis: async (req) => nextMillis(req),
 
   call: genericCall,
+  otelRun: async (req) => otel().tracer.startActiveSpan(requireString(req, 'span'), async (span) => {
+    try {
+      const result = await handleOp(req.request);
+      return { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, result };
+    } finally {
+      span.end();
+    }
+  }),
+  otelSpans: async () => otel().exporter.getFinishedSpans().map(spanJson),
   closeAll: async () => { await closeAll(); return true; },
   /** Simulates a crashed process: no cleanup, locks stay until they expire. */
   crash: async () => { setImmediate(() => process.kill(process.pid, 'SIGKILL')); return true; },
 };
 Object.assign(ops, manualOps({ B: () => B, baseOpts, requireString, workers, jobJson }));
 
+function handleOp(req) {
+  const op = ops[req && req.op];
+  if (!op) throw new Error(`unknown op ${req && req.op}`);
+  return op(req);
+}
+
 async function handle(req) {
   const id = req && req.id !== undefined ? req.id : null;
   try {
-    const op = ops[req.op];
-    if (!op) throw new Error(`unknown op ${req.op}`);
-    const result = await op(req);
+    const result = await handleOp(req);
     send({ id, ok: true, result: result === undefined ? null : result });
   } catch (e) {
     send({ id, ok: false, error: e && e.message ? e.message : String(e), stack: e && e.stack ? e.stack : null });

@@ -120,7 +120,7 @@ class CertificationDaemonTest {
 
         assertThat(DaemonProcess.status(port, "/health/live")).isEqualTo(200);
         assertThat(DaemonProcess.get(port, "/metrics").body())
-                .contains("drover_jobs_completed_total{queue=\"certification\"}")
+                .contains("drover_jobs_completed_total{name=\"" + CertificationApp.BATCH_JOB + "\",queue=\"certification\"}")
                 .contains("drover_job_processing_seconds");
 
         first.process.destroy(); // SIGTERM

@@ -5,6 +5,7 @@ import dev.drover.queue.internal.flow.FlowPlan;
 import dev.drover.queue.internal.flow.FlowReader;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.script.ScriptError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,11 +37,17 @@ public final class FlowProducer implements AutoCloseable {
      *                        child (the rest of the flow is written, as with BullMQ)
      */
     public JobNode add(FlowJob flow) {
-        List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis());
-        List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
-        for (int i = 0; i < plan.size(); i++) {
-            ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
-        }
+        List<List<FlowPlan.Planned>> written = new ArrayList<>(1);
+        options.telemetry().add("addFlow", flow.queueName(), List.of(flow.name()), tm -> {
+            List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis(), tm);
+            List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
+            for (int i = 0; i < plan.size(); i++) {
+                ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
+            }
+            written.add(plan);
+            return List.of(plan.get(0).jobId());
+        });
+        List<FlowPlan.Planned> plan = written.get(0);
         return read(plan, 0).orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
                 "flow root " + plan.get(0).jobId() + " vanished right after it was added"));
     }

@@ -1,6 +1,7 @@
 package dev.drover.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.queue.internal.JobFactory;
 import dev.drover.queue.internal.JobOperations;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.JobRecord;
@@ -17,8 +18,12 @@ public final class Job {
     private final JobRecord r;
     private final JobOperations ops;
 
-    /** Internal: jobs are made by {@link Queue} and {@link Worker}. */
-    public Job(JobRecord record, JobOperations ops) {
+    static {
+        JobFactory.register(Job::new);
+    }
+
+    /** Jobs are made by {@link Queue} and {@link Worker} (through {@link JobFactory}). */
+    private Job(JobRecord record, JobOperations ops) {
         this.r = record;
         this.ops = ops;
     }

@@ -29,49 +29,70 @@ public final class Queue implements AutoCloseable {
     private final QueueClient client;
     private final int waitReplicas;
     private final Duration waitTimeout;
+    private final JobOptions defaults;
 
     public Queue(String name, QueueOptions options) {
-        this(name, new QueueClient(name, options), options);
+        this(name, options, JobOptions.DEFAULTS);
+    }
+
+    /** A queue whose {@link #add(String, Object)} uses {@code defaults} (BullMQ's {@code defaultJobOptions}). */
+    public Queue(String name, QueueOptions options, JobOptions defaults) {
+        this(name, new QueueClient(name, options), options, defaults);
     }
 
     Queue(String name, QueueClient client, QueueOptions options) {
+        this(name, client, options, JobOptions.DEFAULTS);
+    }
+
+    private Queue(String name, QueueClient client, QueueOptions options, JobOptions defaults) {
         this.name = name;
         this.client = client;
         this.waitReplicas = options.waitReplicas();
         this.waitTimeout = options.waitTimeout();
+        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
     public String name() {
         return name;
     }
 
-    /** Adds a job with default options; returns its id. */
+    /** Adds a job with this queue's default options; returns its id. */
     public String add(String jobName, Object data) {
-        return add(jobName, data, JobOptions.DEFAULTS);
+        return add(jobName, data, defaults);
+    }
+
+    /** The options {@link #add(String, Object)} uses ({@link JobOptions#DEFAULTS} unless built with others). */
+    public JobOptions defaultJobOptions() {
+        return defaults;
     }
 
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
     public String add(String jobName, Object data, JobOptions opts) {
-        ScriptCall call = addCall(new NewJob(jobName, data, opts));
-        if (waitReplicas == 0) {
-            return (String) client.run(call, name);
-        }
-        var w = client.redis().evalThenWait(call, waitReplicas, waitTimeout);
-        String id = (String) ScriptError.check(w.reply(), call.script().name(), name);
-        requireReplicas(List.of(id), w.replicas());
-        return id;
+        NewJob job = new NewJob(jobName, data, opts);
+        return client.telemetry().add("add", name, List.of(jobName), tm -> {
+            ScriptCall call = addCall(job, tm);
+            if (waitReplicas == 0) {
+                return List.of((String) client.run(call, name));
+            }
+            var w = client.redis().evalThenWait(call, waitReplicas, waitTimeout);
+            String id = (String) ScriptError.check(w.reply(), call.script().name(), name);
+            requireReplicas(List.of(id), w.replicas());
+            return List.of(id);
+        }).get(0);
     }
 
     /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
     public List<String> addBulk(List<NewJob> jobs) {
-        List<ScriptCall> calls = jobs.stream().map(this::addCall).toList();
-        if (waitReplicas == 0) {
-            return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
-        }
-        var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
-        List<String> ids = w.reply().stream().map(String::valueOf).toList();
-        requireReplicas(ids, w.replicas());
-        return ids;
+        return client.telemetry().add("addBulk", name, jobs.stream().map(NewJob::name).toList(), tm -> {
+            List<ScriptCall> calls = jobs.stream().map(j -> addCall(j, tm)).toList();
+            if (waitReplicas == 0) {
+                return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+            }
+            var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
+            List<String> ids = w.reply().stream().map(String::valueOf).toList();
+            requireReplicas(ids, w.replicas());
+            return ids;
+        });
     }
 
     private void requireReplicas(List<String> ids, long confirmed) {
@@ -80,12 +101,16 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    private ScriptCall addCall(NewJob job) {
+    /** The addJob call for {@code job}; {@code tm} is the trace context stored in its opts (null: none). */
+    private ScriptCall addCall(NewJob job, String tm) {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o)), now, o,
-                FlowLink.NONE);
+        var opts = OptionsCodec.toJson(o);
+        if (tm != null) {
+            opts.put("tm", tm);
+        }
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(opts), now, o, FlowLink.NONE);
     }
 
     public Optional<Job> getJob(String id) {

@@ -18,9 +18,10 @@ import java.util.function.DoubleSupplier;
  *                       {@link NotReplicatedException}; a job so confirmed survives a failover to one of them
  * @param waitTimeout    how long an add waits for those replicas
  * @param random         uniform doubles in [0,1) for backoff jitter (BullMQ's Math.random); injectable for tests
+ * @param telemetry      metrics and tracing hooks ({@link Telemetry#NONE} by default)
  */
 public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock, int maxConnections,
-                           int waitReplicas, Duration waitTimeout, DoubleSupplier random) {
+                           int waitReplicas, Duration waitTimeout, DoubleSupplier random, Telemetry telemetry) {
 
     public static final String DEFAULT_PREFIX = "bull";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -30,6 +31,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("prefix must not be empty");
         }
@@ -56,7 +58,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
 
     public Builder toBuilder() {
         return new Builder().redis(redis).prefix(prefix).clock(clock).maxConnections(maxConnections)
-                .waitForReplicas(waitReplicas, waitTimeout).random(random);
+                .waitForReplicas(waitReplicas, waitTimeout).random(random).telemetry(telemetry);
     }
 
     /** Builder for {@link QueueOptions}. */
@@ -68,6 +70,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
         private int waitReplicas;
         private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Telemetry telemetry = Telemetry.NONE;
 
         public Builder redis(RedisConfig redis) { this.redis = redis; return this; }
         public Builder redisUrl(String url) { this.redis = RedisConfig.fromUrl(url); return this; }
@@ -75,6 +78,7 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
         public Builder maxConnections(int n) { this.maxConnections = n; return this; }
         public Builder random(DoubleSupplier random) { this.random = random; return this; }
+        public Builder telemetry(Telemetry telemetry) { this.telemetry = telemetry; return this; }
 
         /** Adds return only after {@code replicas} replicas confirm the job within {@code timeout} (0: off). */
         public Builder waitForReplicas(int replicas, Duration timeout) {
@@ -87,7 +91,8 @@ public record QueueOptions(RedisConfig redis, String prefix, InstantSource clock
             if (redis == null) {
                 throw new IllegalArgumentException("redis must be set (redisUrl or redis)");
             }
-            return new QueueOptions(redis, prefix, clock, maxConnections, waitReplicas, waitTimeout, random);
+            return new QueueOptions(redis, prefix, clock, maxConnections, waitReplicas, waitTimeout, random,
+                    telemetry);
         }
     }
 }

@@ -42,8 +42,13 @@ public final class Worker implements AutoCloseable {
         QueueClient.requireFit(new QueueKeys(queueOptions.prefix(), queueName), queueOptions);
         this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
                 true, options);
-        this.context = new WorkerContext(client, options, processor);
+        this.context = new WorkerContext(client, options, instrumented(queueName, processor, queueOptions.telemetry()));
         this.loop = new WorkerLoop(context);
+    }
+
+    private static Processor instrumented(String queueName, Processor processor, Telemetry telemetry) {
+        return processor == null || telemetry == Telemetry.NONE ? processor
+                : job -> telemetry.process(queueName, job, processor);
     }
 
     /** Starts fetching and processing; returns this for chaining. A worker without processor cannot start. */

@@ -6,6 +6,7 @@ import dev.drover.queue.Queue;
 import dev.drover.queue.QueueOptions;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.micrometer.QueueMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       checks that the schema is exactly this jar's ({@link Database#requireCurrentSchema()}, which the runtime
  *       role may run), failing with exit 4 and the command that fixes it;</li>
  *   <li>serves {@code /health/live}, {@code /health/ready} and {@code /metrics} on {@code --http-port};</li>
- *   <li>builds instrumented {@link Worker}s ({@link #worker}) and stops them in two phases on SIGTERM
+ *   <li>builds {@link Worker}s ({@link #worker}) metered through the queue options' {@link QueueMetrics} and stops them in two phases on SIGTERM
  *       ({@link #awaitShutdown}) or {@link #close}.</li>
  * </ol>
  * A daemon's {@code call()} is typically: {@code try (Daemon d = Daemon.start(...)) { d.worker(...); return
@@ -42,7 +43,7 @@ public final class Daemon implements AutoCloseable {
     private final QueueOptions queueOptions;
     private final Database database;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final WorkerMetrics metrics = new WorkerMetrics(registry);
+    private final QueueMetrics metrics = new QueueMetrics(registry);
     private final Shutdown shutdown;
     private final Map<String, Supplier<String>> readiness = new ConcurrentSkipListMap<>();
     private HealthServer http;
@@ -50,7 +51,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(String name, DaemonOptions options, QueueOptions queueOptions, Database database) {
         this.name = name;
         this.options = options;
-        this.queueOptions = queueOptions;
+        this.queueOptions = queueOptions.toBuilder().telemetry(metrics).build();
         this.database = database;
         this.shutdown = new Shutdown(options.shutdownTimeout());
     }
@@ -87,34 +88,34 @@ public final class Daemon implements AutoCloseable {
         readiness.put("redis", () -> Backends.pingRedis(queueOptions.redis()));
         readiness.put("postgres", () -> database.isReachable() ? null : "no connection within the pool timeout");
         readiness.put("shutdown", () -> shutdown.isStopping() ? "stopping" : null);
-        http = new HealthServer(options.httpPort(), readiness, () -> {
-            metrics.refreshDepths();
-            return registry.scrape();
-        });
+        http = new HealthServer(options.httpPort(), readiness, registry::scrape);
         shutdown.addResource(http);
         shutdown.addResource(database);
         shutdown.addResource(registry::close);
     }
 
     /**
-     * Creates, instruments and starts a worker on {@code queueName}; it is closed in the two-phase shutdown with
-     * {@code --shutdown-timeout} (the options' own shutdownTimeout is ignored). Its queue's depth is published, and
-     * unless the options say otherwise it records BullMQ's per-minute completed/failed metrics for a week
-     * ({@value #METRICS_DATA_POINTS} points), which bull-board and {@code drover dashboard} chart.
+     * Creates and starts a worker on {@code queueName}, metered by queue-core's {@link QueueMetrics}; it is closed
+     * in the two-phase shutdown with {@code --shutdown-timeout} (the options' own shutdownTimeout is ignored). Its
+     * queue's depth is published, and unless the options say otherwise it records BullMQ's per-minute
+     * completed/failed metrics for a week ({@value #METRICS_DATA_POINTS} points), which bull-board and
+     * {@code drover dashboard} chart.
      */
     public Worker worker(String queueName, Processor processor, WorkerOptions workerOptions) {
         WorkerOptions.Builder options = workerOptions.toBuilder().shutdownTimeout(this.options.shutdownTimeout());
         if (workerOptions.metricsDataPoints() == 0) {
             options.metricsDataPoints(METRICS_DATA_POINTS);
         }
-        Worker worker = new Worker(queueName, metrics.instrument(queueName, processor), options.build(), queueOptions);
-        metrics.bindWorker(queueName, worker);
+        Worker worker = new Worker(queueName, processor, options.build(), queueOptions);
         watchQueue(queueName);
         shutdown.addWorker(worker);
         return worker.start();
     }
 
-    /** Publishes {@code queueName}'s depth per state in {@code /metrics} (a queue this daemon feeds, say). */
+    /**
+     * Publishes {@code queueName}'s depth per state in {@code /metrics} (a queue this daemon feeds, say), read at
+     * most every 5 s and after each job this daemon's workers finish.
+     */
     public void watchQueue(String queueName) {
         Queue handle = new Queue(queueName, queueOptions.toBuilder().maxConnections(1).build());
         shutdown.addResource(handle);

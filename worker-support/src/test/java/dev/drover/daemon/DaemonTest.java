@@ -48,11 +48,14 @@ class DaemonTest {
             assertThat(ready.body()).contains("redis: ok", "postgres: ok");
             String metrics = Http.get(d.httpPort(), "/metrics").body();
             assertThat(metrics)
-                    .contains("drover_jobs_completed_total{queue=\"jobs\"} 2.0")
-                    .contains("drover_jobs_failed_total{queue=\"jobs\"} 1.0")
+                    .contains("drover_jobs_completed_total{name=\"good\",queue=\"jobs\"} 2.0")
+                    .contains("drover_jobs_failed_total{name=\"bad\",queue=\"jobs\"} 1.0")
                     .contains("drover_jobs_active{queue=\"jobs\"} 0.0")
-                    .contains("drover_job_processing_seconds_count{queue=\"jobs\"} 3")
-                    .contains("drover_job_processing_seconds_bucket{queue=\"jobs\",le=")
+                    .contains("drover_job_processing_seconds_count{name=\"good\",outcome=\"completed\",queue=\"jobs\"} 2")
+                    .contains("drover_job_processing_seconds_count{name=\"bad\",outcome=\"failed\",queue=\"jobs\"} 1")
+                    .contains("drover_job_processing_seconds_bucket{name=\"good\",outcome=\"completed\",queue=\"jobs\",le=")
+                    .contains("drover_job_wait_seconds_count{name=\"good\",queue=\"jobs\"} 2")
+                    .contains("drover_jobs_stalled_total{queue=\"jobs\"} 0.0")
                     .contains("drover_queue_depth{queue=\"jobs\",state=\"completed\"} 2.0")
                     .contains("drover_queue_depth{queue=\"jobs\",state=\"failed\"} 1.0")
                     .contains("drover_lock_renewal_failures_total{queue=\"jobs\"} 0.0");

@@ -9,6 +9,7 @@ import dev.drover.queue.QueueException;
 import dev.drover.queue.QueueOptions;
 import dev.drover.queue.WorkerOptions;
 import dev.drover.queue.RedisConfig;
+import dev.drover.queue.Telemetry;
 import dev.drover.queue.internal.codec.JobCodec;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.keys.QueueKeys;
@@ -42,6 +43,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     private final DoubleSupplier random;
     private final boolean ownsExecutor;
     private final ManualProcessing manual;
+    private final Telemetry telemetry;
 
     public QueueClient(String queueName, QueueOptions options) {
         this(queueName, options, open(queueName, options), true);
@@ -76,6 +78,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
         this.random = options.random();
         this.ownsExecutor = ownsExecutor;
         this.manual = new ManualProcessing(this, worker, random);
+        this.telemetry = options.telemetry();
     }
 
     public QueueKeys keys() { return keys; }
@@ -84,6 +87,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     public long now() { return clock.millis(); }
     public DoubleSupplier random() { return random; }
     public ManualProcessing manual() { return manual; }
+    public Telemetry telemetry() { return telemetry; }
 
     /** Runs a script and turns a negative reply into its typed exception. */
     public Object run(ScriptCall call, String subject) {
@@ -96,7 +100,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     }
 
     public Job toJob(String id, Map<String, String> hash) {
-        return new Job(JobCodec.decode(id, hash), this);
+        return JobFactory.create(JobCodec.decode(id, hash), this);
     }
 
     /** Reads many job hashes in one pipeline, skipping ids whose hash is gone. */

@@ -51,11 +51,12 @@ class SyncDaemonProcessTest {
                 await().atMost(WAIT).until(() -> d.get("/health/ready").status() == 200);
                 assertThat(d.get("/health/live").status()).isEqualTo(200);
                 await().atMost(WAIT).until(() -> dsl.fetchCount(SYNC_SEGMENTS_LOGS) == 1);
-                await().atMost(WAIT).until(() -> d.get("/metrics").body()
-                        .contains("drover_jobs_completed_total{queue=\"lead-sync\"} 1.0"));
-                assertThat(d.get("/metrics").body()).contains("drover_queue_depth{queue=\"lead-sync\",state=\"completed\"} 1.0")
-                        .contains("drover_job_processing_seconds_count{queue=\"lead-sync\"} 1")
-                        .contains("drover_sync_runs_scheduled_total 1.0");
+                // depth is read from Redis, where the job completes just after the worker counted it
+                await().atMost(WAIT).untilAsserted(() -> assertThat(d.get("/metrics").body())
+                        .contains("drover_jobs_completed_total{name=\"sync-segment\",queue=\"lead-sync\"} 1.0")
+                        .contains("drover_queue_depth{queue=\"lead-sync\",state=\"completed\"} 1.0")
+                        .contains("drover_job_processing_seconds_count{name=\"sync-segment\",outcome=\"completed\",queue=\"lead-sync\"} 1")
+                        .contains("drover_sync_runs_scheduled_total 1.0"));
 
                 d.process.destroy(); // SIGTERM
 

@@ -30,21 +30,24 @@ public final class FlowPlan {
 
     private final String prefix;
     private final long now;
+    private final String tm;
     private final List<Planned> planned = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
 
-    private FlowPlan(String prefix, long now) {
+    private FlowPlan(String prefix, long now, String tm) {
         this.prefix = prefix;
         this.now = now;
+        this.tm = tm;
     }
 
     /**
      * Validates {@code root} and plans its calls level by level, as BullMQ's FlowProducer adds a flow: the root, its
      * children in the order given, then their children, and so on (so parents before their children). The root is
      * {@code get(0)} and each job's {@link Planned#children()} index this list in the order the flow gives them.
+     * {@code tm} is the trace context stored in every job's opts (null: none).
      */
-    public static List<Planned> of(FlowJob root, String prefix, long now) {
-        FlowPlan plan = new FlowPlan(prefix, now);
+    public static List<Planned> of(FlowJob root, String prefix, long now, String tm) {
+        FlowPlan plan = new FlowPlan(prefix, now, tm);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
         List<Node> order = new ArrayList<>(List.of(new Node(root, null, null, idFor(root))));
         for (int i = 0; i < order.size(); i++) {
@@ -91,6 +94,9 @@ public final class FlowPlan {
         List<String> childKeys = children.stream()
                 .map(c -> new QueueKeys(prefix, c.job().queueName()).job(c.id())).toList();
         ObjectNode opts = OptionsCodec.toJson(job.opts());
+        if (tm != null) {
+            opts.put("tm", tm);
+        }
         FlowLink link = new FlowLink("", "", childKeys);
         if (n.parentKeys() != null) {
             String parentQueueKey = n.parentKeys().prefix() + ":" + n.parentKeys().queueName();

@@ -55,10 +55,12 @@ final class JobRunner {
         running.add(job.id(), fetched.token());
         try {
             advanceScheduler(job);
+            long started = System.nanoTime();
             Object outcome = outcome(job);
             if (running.isReleased(job.id())) {
                 return FetchResult.NONE; // given back at shutdown: another worker runs it
             }
+            AttemptReport.report(ctx, job, outcome, processed(job) ? System.nanoTime() - started : -1);
             return settle(job, fetched.token(), outcome, fetchNext);
         } finally {
             running.remove(job.id());
@@ -89,6 +91,11 @@ final class JobRunner {
             log.warn("[{}] could not schedule the next job of scheduler {}: {}", ctx.label(), job.schedulerId().get(),
                     e.getMessage());
         }
+    }
+
+    /** Whether {@link #outcome} runs the processor on {@code job}. */
+    private static boolean processed(Job job) {
+        return job.deferredFailure().isEmpty() && job.dataError().isEmpty();
     }
 
     /** The processor's outcome: a JobOutcome, or a Failure. */

@@ -24,7 +24,8 @@ final class StalledJobChecker implements Runnable {
     @Override
     public void run() {
         try {
-            List<List<Object>> reply = runOnce(ctx.client(), ctx.options());
+            QueueClient c = ctx.client();
+            List<List<Object>> reply = runOnce(c, ctx.options());
             for (Object id : reply.get(0)) {
                 log.info("[{}] stalled job {} recovered: moved back to wait", ctx.label(), id);
             }
@@ -32,15 +33,22 @@ final class StalledJobChecker implements Runnable {
                 log.warn("[{}] job {} stalled more than {} times: it will fail on its next pickup", ctx.label(), id,
                         ctx.options().maxStalledCount());
             }
-            for (Object id : (List<Object>) reply.get(2)) {
+            for (Object id : reply.get(2)) {
                 log.warn("[{}] stalled job {} has a corrupt hash: failed with the reason", ctx.label(), id);
+            }
+            int stalled = reply.get(0).size() + reply.get(2).size(); // 1 is in 0
+            if (stalled > 0) {
+                c.telemetry().jobsStalled(c.keys().queueName(), stalled);
             }
         } catch (RuntimeException e) {
             log.warn("[{}] stalled check failed: {}", ctx.label(), e.getMessage());
         }
     }
 
-    /** One run of the check script: {recovered ids, ids over the stall limit} (both empty when gated). */
+    /**
+     * One run of the check script: {recovered ids, ids over the stall limit (also in the first), ids of corrupt jobs
+     * failed} (all empty when gated).
+     */
     @SuppressWarnings("unchecked")
     static List<List<Object>> runOnce(QueueClient c, WorkerOptions options) {
         return (List<List<Object>>) c.redis().eval(c.scripts().moveStalledJobsToWait(options.maxStalledCount(),

@@ -37,7 +37,12 @@ public final class WorkerContext {
     /** Job locks this worker failed to renew (lost, or the renewal call failed), since it was built. */
     public long lockRenewalFailures() { return lockRenewalFailures.get(); }
 
-    void recordLockRenewalFailures(int locks) { lockRenewalFailures.addAndGet(locks); }
+    void recordLockRenewalFailures(int locks) {
+        lockRenewalFailures.addAndGet(locks);
+        if (locks > 0) {
+            client.telemetry().lockRenewalsFailed(client.keys().queueName(), locks);
+        }
+    }
 
     /**
      * A processor reported a rate limit: this worker fetches nothing until {@code untilMs} (queue clock), as BullMQ's

@@ -60,7 +60,8 @@ public final class ScriptLoader {
     }
 
     static String resource(String path) {
-        try (InputStream in = ScriptLoader.class.getClassLoader().getResourceAsStream(path)) {
+        // Class (not ClassLoader) lookup: it finds the module's own resources, which a named module encapsulates
+        try (InputStream in = ScriptLoader.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("Lua resource not found on the classpath: " + path);
             }

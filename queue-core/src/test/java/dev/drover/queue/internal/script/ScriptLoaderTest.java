@@ -18,7 +18,8 @@ class ScriptLoaderTest {
     private static final Pattern KEYS_USE = Pattern.compile("KEYS\\[(\\d+)]");
 
     static List<String> scriptFiles() throws IOException, URISyntaxException {
-        Path dir = Path.of(ScriptLoaderTest.class.getClassLoader().getResource(ScriptLoader.ROOT).toURI());
+        Path dir = Path.of(ScriptLoaderTest.class.getResource("/" + ScriptLoader.ROOT + "moveToActive-11.lua").toURI())
+                .getParent();
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")).sorted().toList();
         }
