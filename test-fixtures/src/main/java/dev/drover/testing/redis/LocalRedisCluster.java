@@ -104,7 +104,23 @@ public final class LocalRedisCluster implements AutoCloseable {
                 }
             }
         }
-        return replicas == nodes.size() - MASTERS;
+        return replicas == nodes.size() - MASTERS && everyNodeSeesEveryReplica();
+    }
+
+    /** Gossip lags INFO: a node may serve while its CLUSTER NODES does not yet name a shard's replica. */
+    private boolean everyNodeSeesEveryReplica() {
+        for (RedisServerProcess n : nodes) {
+            try (Jedis j = jedis(n)) {
+                ClusterNodes view = ClusterNodes.parse(j.clusterNodes());
+                long replicas = view.lines().stream().filter(l -> !l.master() && !l.masterId().equals("-")).count();
+                if (replicas != nodes.size() - MASTERS) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String info(RedisServerProcess n, boolean cluster) {
