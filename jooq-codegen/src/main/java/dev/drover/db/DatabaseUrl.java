@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where the database is, read from a {@code DATABASE_URL} in either of its usual forms:
@@ -16,6 +17,9 @@ import java.util.Objects;
  * <p>{@link #toString()} never shows the password; use it in every message.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password, Map<String, String> params) {
+
+    // a host (name, IPv4 or [IPv6]) with an optional numeric port, up to the path, query or end
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]*\\]|[^:/?#\\[\\]]*)(:\\d*)?([/?#]|$)");
 
     public DatabaseUrl {
         Objects.requireNonNull(host, "host");
@@ -47,8 +51,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String password = params.remove("password");
         if (u.getRawUserInfo() != null) {
             String[] up = u.getRawUserInfo().split(":", 2);
-            user = decode(up[0]);
-            password = up.length > 1 ? decode(up[1]) : password;
+            try {
+                user = decode(up[0]);
+                password = up.length > 1 ? decode(up[1]) : password;
+            } catch (IllegalArgumentException e) {
+                // URLDecoder quotes the characters after a bad '%': part of the password
+                throw new IllegalArgumentException("DATABASE_URL has a malformed %-escape in its user or password: "
+                        + redact(url));
+            }
         }
         user = user != null ? user : env.getOrDefault("DATABASE_USER", "postgres");
         password = password != null ? password : env.getOrDefault("DATABASE_PASSWORD", "");
@@ -128,6 +138,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             int colon = userInfo.indexOf(':');
             String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
             out = url.substring(0, start + 3) + user + (colon < 0 ? "" : ":***") + url.substring(at);
+        } else if (start >= 0 && !HOST_AND_PORT.matcher(url.substring(start + 3)).lookingAt()) {
+            // no '@': what follows "://" is no host[:port], so it may be user:password with the host left out
+            int colon = url.indexOf(':', start + 3);
+            out = colon < 0 ? url : url.substring(0, colon) + ":***";
         }
         return out.replaceAll("(?i)(password=)[^&]*", "$1***");
     }

@@ -48,11 +48,20 @@ class DatabaseUrlTest {
     @Test
     void aMalformedUrlIsRefusedWithoutEchoingThePassword() {
         for (String bad : new String[] {"postgres://drover:top secret@h:1/d", "postgres://drover:top/secret@h:x/d",
-            "postgres://drover:p@ss%zz@h/d", "jdbc:postgresql://h/d?user=u&password=top secret"}) {
+            "postgres://drover:p@ss%zz@h/d", "jdbc:postgresql://h/d?user=u&password=top secret",
+            "postgres://drover:topsecret", "postgres://drover:topsecret/d", "postgres://drover:top%zzsecret@h/d"}) {
             assertThatThrownBy(() -> DatabaseUrl.parse(bad, Map.of())).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageNotContaining("secret").hasMessageNotContaining("ss%zz");
+                    .hasMessageNotContaining("secret").hasMessageNotContaining("ss%zz").hasMessageNotContaining("zz");
         }
+    }
+
+    @Test
+    void aUrlWithoutCredentialsIsShownAsItIs() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://db.internal:5432/d", Map.of()))
+                .hasMessageContaining("mysql://db.internal:5432/d");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://[::1]:5432/d b", Map.of()))
+                .hasMessageContaining("postgres://[::1]:5432/d b");
     }
 
     @Test

@@ -90,6 +90,68 @@ class RuntimeRoleTest {
         }
     }
 
+    /**
+     * Issue 14, item 7, tried for real as the role rather than read from the catalog: every kind of DDL, in its own
+     * schemas, in public and on the database; reads of tables outside its schemas (another application's schema, a
+     * table in public, the catalog's password hashes); any write to Flyway's history. Each is refused by Postgres as
+     * insufficient privilege (SQLSTATE 42501); reading the history, as the daemons' start-up check does, works.
+     */
+    @Test
+    void theRoleCanRunNoDdlReadNothingOutsideItsSchemasAndOnlyReadTheFlywayHistory(TestDatabase db)
+            throws SQLException {
+        this.db = db;
+        try (Connection owner = db.connect(); Statement s = owner.createStatement()) {
+            s.execute("create schema billing");
+            s.execute("create table billing.cards (number text)");
+            s.execute("insert into billing.cards values ('4242')");
+            s.execute("grant usage on schema billing to public"); // reachable schema, the table still closed
+            s.execute("create table public.app_secrets (value text)");
+            s.execute("insert into public.app_secrets values ('s3cr3t')");
+            RuntimeRole.createOrUpdate(owner, role, "rt-secret");
+        }
+        List<String> refused = List.of(
+                "create table gpu.sneaky (id int)",
+                "create table public.sneaky (id int)",
+                "create schema sneaky",
+                "create view certification.v as select 1",
+                "create function public.f() returns int language sql as 'select 1'",
+                "create sequence lead_sync.s",
+                "create index on lead_sync.leads (email)",
+                "alter table certification.ai_models add column x int",
+                "alter table gpu.jobs owner to " + role,
+                "comment on table gpu.jobs is 'x'",
+                "drop table certification.ai_models",
+                "truncate lead_sync.leads",
+                "create trigger t before insert on gpu.jobs for each row execute function suppress_redundant_updates_trigger()",
+                "grant select on billing.cards to " + role,
+                "alter role " + role + " createdb",
+                "create database sneaky_db",
+                "create role sneaky_role",
+                "select * from billing.cards",
+                "select * from public.app_secrets",
+                "select rolpassword from pg_authid",
+                "insert into public.flyway_schema_history (installed_rank, description, type, script, installed_by,"
+                        + " execution_time, success) values (999, 'x', 'SQL', 'V999__x.sql', 'me', 0, true)",
+                "update public.flyway_schema_history set checksum = 0",
+                "delete from public.flyway_schema_history",
+                "truncate public.flyway_schema_history",
+                "drop table public.flyway_schema_history");
+        try (Connection rt = DriverManager.getConnection(db.jdbcUrl(), role, "rt-secret")) {
+            rt.setAutoCommit(true);
+            for (String sql : refused) {
+                try (Statement s = rt.createStatement()) {
+                    assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                            .extracting(e -> ((SQLException) e).getSQLState()).as(sql).isEqualTo("42501");
+                }
+            }
+            try (Statement s = rt.createStatement()) {
+                assertThat(RollbackScriptTest.scalar(s, "select count(*) > 0 from public.flyway_schema_history"
+                        + " where success")).isEqualTo("t");
+                assertThat(RollbackScriptTest.scalar(s, "select count(*) from gpu.jobs")).isEqualTo("0");
+            }
+        }
+    }
+
     @Test
     void theAuditNamesEveryPrivilegeBeyondTheRuntimeRoles(TestDatabase db) throws SQLException {
         this.db = db;

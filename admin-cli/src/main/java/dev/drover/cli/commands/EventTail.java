@@ -3,6 +3,7 @@ package dev.drover.cli.commands;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drover.cli.output.Humanize;
 import dev.drover.cli.output.Output;
+import dev.drover.cli.output.TerminalText;
 import dev.drover.queue.QueueEvent;
 import dev.drover.queue.QueueEventListener;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class EventTail implements QueueEventListener {
             out.printJsonLine(o);
         } else {
             StringBuilder sb = new StringBuilder("  -- per second:");
-            second.forEach((type, n) -> sb.append(' ').append(type).append(' ').append(n));
+            second.forEach((type, n) -> sb.append(' ').append(TerminalText.escape(type)).append(' ').append(n));
             out.println(out.style("faint", sb.toString()));
             out.out().flush();
         }
@@ -97,8 +98,8 @@ final class EventTail implements QueueEventListener {
 
     private String line(QueueEvent e) {
         String time = Humanize.clock(eventTime(e));
-        String type = String.format("%-17s", e.type());
-        String job = e.jobId().map(id -> "job " + id).orElse("");
+        String type = String.format("%-17s", TerminalText.escape(e.type()));
+        String job = e.jobId().map(id -> "job " + TerminalText.escape(id)).orElse("");
         return time + "  " + out.style(StateStyle.of(e.type()), type) + " " + job + details(e);
     }
 
@@ -107,7 +108,8 @@ final class EventTail implements QueueEventListener {
         StringBuilder sb = new StringBuilder();
         f.forEach((k, v) -> {
             if (!k.equals("event") && !k.equals("jobId")) {
-                sb.append("  ").append(k).append('=').append(JobView.oneLine(v));
+                sb.append("  ").append(TerminalText.escape(k)).append('=')
+                        .append(TerminalText.escape(JobView.oneLine(v)));
             }
         });
         return sb.toString();

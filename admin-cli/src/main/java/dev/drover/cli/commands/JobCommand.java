@@ -5,6 +5,7 @@ import dev.drover.cli.CliException;
 import dev.drover.cli.output.Humanize;
 import dev.drover.cli.output.Output;
 import dev.drover.cli.output.Table;
+import dev.drover.cli.output.TerminalText;
 import dev.drover.queue.Job;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueAdmin;
@@ -40,7 +41,8 @@ public final class JobCommand extends QueueCommand {
     }
 
     private void print(Job job, JobState state, List<String> logs) {
-        out().println(out().style("bold", "Job " + job.id()) + " (" + job.name() + ") in queue " + queue);
+        out().println(out().style("bold", "Job " + TerminalText.escape(job.id())) + " ("
+                + TerminalText.escape(job.name()) + ") in queue " + queue);
         Table t = new Table("", "");
         t.row("state", Table.styled(state.bullName(), StateStyle.of(state)));
         t.row("attempts", job.attemptsMade() + " made, " + job.attemptsStarted() + " started, max "
@@ -82,9 +84,10 @@ public final class JobCommand extends QueueCommand {
         Optional.of(value).filter(v -> !v.isEmpty()).ifPresent(v -> t.row(label, v));
     }
 
+    // the body is someone else's text: its lines stay lines, any other control is shown escaped
     private void block(String title, String body) {
         out().println(out().style("bold", title));
-        body.lines().map(l -> "  " + l).forEach(out()::println);
+        TerminalText.escapeKeepingLines(body).lines().map(l -> "  " + l).forEach(out()::println);
     }
 
     private static String pretty(JsonNode node) {

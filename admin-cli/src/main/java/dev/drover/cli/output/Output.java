@@ -1,6 +1,9 @@
 package dev.drover.cli.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,10 +16,10 @@ import java.io.PrintWriter;
  */
 public final class Output {
 
-    /** The mapper for every JSON document the CLI prints. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The mapper for every JSON document the CLI prints; it escapes what a terminal would act on. */
+    public static final ObjectMapper MAPPER = terminalSafe(new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+    private static final ObjectMapper PRETTY = terminalSafe(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
 
     private final CliContext ctx;
     private final boolean json;
@@ -64,6 +67,33 @@ public final class Output {
 
     public ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    // JSON escapes only C0 controls; a job's C1 controls and bidi overrides would reach the terminal raw
+    private static ObjectMapper terminalSafe(ObjectMapper mapper) {
+        mapper.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+        return mapper;
+    }
+
+    /** JSON's own escapes plus {@code \}{@code uXXXX} for DEL and every other {@link TerminalText#unsafe} character. */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalSafeEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= Character.MAX_VALUE && TerminalText.unsafe((char) ch)
+                    ? new SerializedString(String.format("\\u%04X", ch)) : null;
+        }
     }
 
     private static String write(ObjectMapper mapper, Object value) {

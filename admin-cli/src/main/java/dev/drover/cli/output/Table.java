@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A text table with aligned columns: a bold header, two spaces between columns, numbers right-aligned. Widths come
- * from the plain text; colour (per cell, optional) is applied after padding so alignment survives it.
+ * from the plain text; colour (per cell, optional) is applied after padding so alignment survives it. Cells are
+ * {@linkplain TerminalText#escape escaped}: what a job or worker wrote cannot drive the terminal.
  */
 public final class Table {
 
@@ -31,13 +32,13 @@ public final class Table {
     /** Adds a row of plain cells (null prints as empty). */
     public Table row(Object... cells) {
         rows.add(Arrays.stream(cells).map(c -> c instanceof Cell cell ? cell
-                : new Cell(c == null ? "" : String.valueOf(c), null)).toArray(Cell[]::new));
+                : new Cell(c == null ? "" : TerminalText.escape(String.valueOf(c)), null)).toArray(Cell[]::new));
         return this;
     }
 
     /** A cell printed with picocli markup styles (e.g. {@code "red"}) when colour is on. */
     public static Object styled(String text, String style) {
-        return new Cell(text, style);
+        return new Cell(TerminalText.escape(text), style);
     }
 
     public boolean isEmpty() {
