@@ -3,6 +3,7 @@ package dev.drover.queue;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.flow.FlowPlan;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptError;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,31 @@ public final class FlowProducer implements AutoCloseable {
      */
     public JobNode add(FlowJob flow) {
         List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis());
-        List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
+        return read(plan, redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList()));
+    }
+
+    /** Checks the replies of a flow's calls, then reads the flow back from its root. */
+    private JobNode read(List<FlowPlan.Planned> plan, List<Object> replies) {
         for (int i = 0; i < plan.size(); i++) {
             ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
         }
         return read(plan, 0).orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
                 "flow root " + plan.get(0).jobId() + " vanished right after it was added"));
+    }
+
+    /**
+     * Adds the flow unless an add with the same {@link AddOnce#id()} already happened while its marker lives (see
+     * {@link AddOnce}); the marker sits in the root job's queue and is written in the same MULTI/EXEC as the flow.
+     * Returns the tree as {@link #add} does, or empty when an earlier add-once added it (nothing is written).
+     */
+    public Optional<JobNode> addOnce(AddOnce once, FlowJob flow) {
+        OnceMarker marker = OnceMarker.fresh(client(flow.queueName()).keys(), once);
+        List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis(), marker);
+        List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
+        if (Long.valueOf(0).equals(replies.get(0))) {
+            return Optional.empty(); // every call of the plan found the same marker and wrote nothing
+        }
+        return Optional.of(read(plan, replies));
     }
 
     /** The planned job at {@code place} as read back, with its children in plan order. */

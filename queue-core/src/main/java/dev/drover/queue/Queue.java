@@ -5,6 +5,7 @@ import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FlowLink;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
@@ -57,12 +58,31 @@ public final class Queue implements AutoCloseable {
         return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
     }
 
+    /**
+     * Adds a job unless an add with the same {@link AddOnce#id()} already happened on this queue while its marker
+     * lives (see {@link AddOnce}); the job and the marker are written by one script call. Returns true when this call
+     * added the job (or, with a custom id that exists already, found it), false when an earlier add-once did.
+     */
+    public boolean addOnce(AddOnce once, String jobName, Object data, JobOptions opts) {
+        OnceMarker marker = OnceMarker.fresh(client.keys(), once);
+        return !Long.valueOf(0).equals(client.run(addCall(new NewJob(jobName, data, opts), marker), name));
+    }
+
+    /** Deletes the marker of add-once id {@code onceId}, so the next add with it goes ahead; true when one lived. */
+    public boolean forgetAddOnce(String onceId) {
+        return client.redis().call(j -> j.del(OnceMarker.key(client.keys(), onceId))) > 0;
+    }
+
     private ScriptCall addCall(NewJob job) {
+        return addCall(job, OnceMarker.NONE);
+    }
+
+    private ScriptCall addCall(NewJob job, OnceMarker once) {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
         return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(OptionsCodec.toJson(o, now)), now, o,
-                FlowLink.NONE);
+                FlowLink.NONE, once);
     }
 
     public Optional<Job> getJob(String id) {

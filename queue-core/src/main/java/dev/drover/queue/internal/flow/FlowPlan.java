@@ -7,6 +7,7 @@ import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.script.FlowLink;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.Scripts;
 import java.util.ArrayList;
@@ -30,12 +31,14 @@ public final class FlowPlan {
 
     private final String prefix;
     private final long now;
+    private final OnceMarker once;
     private final List<Planned> planned = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
 
-    private FlowPlan(String prefix, long now) {
+    private FlowPlan(String prefix, long now, OnceMarker once) {
         this.prefix = prefix;
         this.now = now;
+        this.once = once;
     }
 
     /**
@@ -43,7 +46,12 @@ public final class FlowPlan {
      * job's {@link Planned#children()} index this list in the order the flow gives them.
      */
     public static List<Planned> of(FlowJob root, String prefix, long now) {
-        FlowPlan plan = new FlowPlan(prefix, now);
+        return of(root, prefix, now, OnceMarker.NONE);
+    }
+
+    /** {@link #of(FlowJob, String, long)} with every call under one add-once marker (see includes/addOnce.lua). */
+    public static List<Planned> of(FlowJob root, String prefix, long now, OnceMarker once) {
+        FlowPlan plan = new FlowPlan(prefix, now, once);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
         plan.add(root, null, null, idFor(root));
         return List.copyOf(plan.planned);
@@ -94,7 +102,8 @@ public final class FlowPlan {
         }
         // the parent's call still runs first: Planned entries keep their places, the call list follows them
         planned.set(place, new Planned(job.queueName(), id,
-                new Scripts(keys).addJob(id, job.name(), data, Json.write(opts), now, job.opts(), link), children));
+                new Scripts(keys).addJob(id, job.name(), data, Json.write(opts), now, job.opts(), link, once),
+                children));
         return place;
     }
 
