@@ -10,6 +10,7 @@ import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.RedisExtension;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
+import dev.drover.testing.postgres.DroverMigrations;
 import dev.drover.testing.postgres.OtherHistories;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,13 +34,14 @@ class DaemonSchemaTest {
                                                                                  @EmptyDatabase TestDatabase db) {
         assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, db.url()), Map.of()))
                 .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
-                .hasMessageContaining("has no migration applied, older than this jar (version 5): pending V1")
+                .hasMessageContaining("has no migration applied, older than this jar (version "
+                        + DroverMigrations.latest() + "): pending V1")
                 .hasMessageContaining("run `drover db migrate --database-url postgres://" + db.user() + "@"
                         + db.server().host() + ":" + db.server().port() + "/" + db.name() + "`")
                 .hasMessageContaining("MIGRATE_ON_START=true");
 
         try (Daemon d = Daemon.start("test-daemon", options(redis, db.url()).withMigrateOnStart(), Map.of())) {
-            assertThat(d.database().requireCurrentSchema().databaseVersion()).isEqualTo("5");
+            assertThat(d.database().requireCurrentSchema().databaseVersion()).isEqualTo(DroverMigrations.latest());
         }
     }
 
@@ -48,7 +50,7 @@ class DaemonSchemaTest {
         OtherHistories.newerDrover(db.dataSource());
         assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, db.url()).withMigrateOnStart(), Map.of()))
                 .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
-                .hasMessageContaining("newer than this jar (version 5)");
+                .hasMessageContaining("newer than this jar (version " + DroverMigrations.latest() + ")");
     }
 
     @Test
@@ -61,7 +63,7 @@ class DaemonSchemaTest {
             try (Daemon d = Daemon.start("test-daemon", options(redis, url), Map.of())) {
                 assertThat(d.database().isReachable()).isTrue();
             }
-            s.execute("delete from public.flyway_schema_history where version = '5'");
+            s.execute("delete from public.flyway_schema_history where version = '" + DroverMigrations.latest() + "'");
 
             assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, url).withMigrateOnStart(), Map.of()))
                     .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))

@@ -8,6 +8,7 @@ import dev.drover.testing.EmptyDatabase;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.postgres.OtherHistories;
+import dev.drover.testing.postgres.DroverMigrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,8 +24,8 @@ class DbInfoValidateTest {
         try (DbCli cli = new DbCli(db)) {
             Cli.Result empty = cli.run("info");
             assertThat(empty.code()).as(empty.toString()).isZero();
-            assertThat(empty.out()).contains("has no migration applied, older than this jar (version 5): pending V1, "
-                    + "V2, V3, V4, V5", "run `drover db migrate`");
+            assertThat(empty.out()).contains("has no migration applied, older than this jar (version " + DroverMigrations.latest()
+                    + "): pending " + DroverMigrations.listFrom(1), "run `drover db migrate`");
             assertThat(cli.run("validate").code()).as("pending is no drift").isZero();
 
             cli.run("migrate");
@@ -33,9 +34,9 @@ class DbInfoValidateTest {
             JsonNode json = info.json();
             assertThat(json.path("status").asText()).isEqualTo("current");
             assertThat(json.path("matches").asBoolean()).isTrue();
-            assertThat(json.path("version").asText()).isEqualTo("5");
-            assertThat(json.path("jarVersion").asText()).isEqualTo("5");
-            assertThat(json.path("migrations")).hasSize(5)
+            assertThat(json.path("version").asText()).isEqualTo(DroverMigrations.latest());
+            assertThat(json.path("jarVersion").asText()).isEqualTo(DroverMigrations.latest());
+            assertThat(json.path("migrations")).hasSize(DroverMigrations.count())
                     .allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("applied"));
             assertThat(json.path("migrations").get(0).path("installedBy").asText()).isEqualTo(db.user());
 
@@ -93,8 +94,9 @@ class DbInfoValidateTest {
         try (DbCli cli = new DbCli(db)) {
             Cli.Result info = cli.run("info");
             assertThat(info.code()).as(info.toString()).isEqualTo(1);
-            assertThat(info.out()).contains("is at version 6, newer than this jar (version 5)", "newer than this jar",
-                    "run a release of Drover that includes V6");
+            assertThat(info.out()).contains("is at version " + OtherHistories.newerVersion() + ", newer than this jar (version "
+                    + DroverMigrations.latest() + ")", "newer than this jar",
+                    "run a release of Drover that includes V" + OtherHistories.newerVersion());
             assertThat(cli.run("validate").code()).isEqualTo(1);
             Cli.Result migrate = cli.run("migrate");
             assertThat(migrate.code()).isEqualTo(1);

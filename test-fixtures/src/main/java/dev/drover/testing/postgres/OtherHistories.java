@@ -26,10 +26,18 @@ public final class OtherHistories {
                 "V2__add_email.sql", "ALTER TABLE public.app_users ADD COLUMN email text;"));
     }
 
-    /** Migrates {@code ds} with every Drover migration on the classpath and a V6 no release of the code has yet. */
+    /**
+     * Migrates {@code ds} with every Drover migration on the classpath and one no release of the code has yet,
+     * {@link #newerVersion()}.
+     */
     public static void newerDrover(DataSource ds) {
         migrate(ds, "classpath:db/migration", Map.of(
-                "V6__gpu_future_feature.sql", "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
+                "V" + newerVersion() + "__gpu_future_feature.sql", "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
+    }
+
+    /** The version of {@link #newerDrover}'s extra migration: one above the newest on the classpath. */
+    public static String newerVersion() {
+        return String.valueOf(Integer.parseInt(DroverMigrations.latest()) + 1);
     }
 
     private static void migrate(DataSource ds, String classpathLocation, Map<String, String> files) {
