@@ -34,17 +34,20 @@ CREATE INDEX processed_jobs_age_idx ON drover.processed_jobs ((coalesce(complete
 -- after the row, and sets relayed_at in the same transaction; see docs/exactly-once.md for why a row is
 -- added exactly once even when a relay dies between the add and its commit.
 CREATE TABLE drover.outbox (
-    id             uuid        NOT NULL DEFAULT gen_random_uuid(),
+    id              uuid        NOT NULL DEFAULT gen_random_uuid(),
     -- The queue the job (a flow: its root) is added to.
-    queue          text        NOT NULL,
+    queue           text        NOT NULL,
     -- The queue job id: the caller's custom id, else the row id.
-    job_id         text        NOT NULL,
+    job_id          text        NOT NULL,
     -- {"name", "data", "opts" (BullMQ's opts JSON), "children": [...]}: a job, or a flow's root and its tree.
-    job            json        NOT NULL,
-    created_at     timestamptz NOT NULL DEFAULT now(),
-    relayed_at     timestamptz,
-    relay_attempts integer     NOT NULL DEFAULT 0,
-    last_error     text,
+    job             json        NOT NULL,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    relayed_at      timestamptz,
+    -- Failed relays of this row (Redis down, a flow Redis refused) and the last reason; it is tried again
+    -- from next_attempt_at on.
+    relay_attempts  integer     NOT NULL DEFAULT 0,
+    last_error      text,
+    next_attempt_at timestamptz,
     CONSTRAINT outbox_pkey PRIMARY KEY (id),
     CONSTRAINT outbox_relay_attempts_check CHECK (relay_attempts >= 0)
 );
