@@ -27,11 +27,15 @@ final class EffectsFixture implements AutoCloseable {
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     EffectsFixture(TestRedis redis, TestDatabase db) {
+        this(redis, db, 12);
+    }
+
+    EffectsFixture(TestRedis redis, TestDatabase db, int poolSize) {
         this.redis = redis;
         this.db = db;
         this.queueOptions = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
         createTables(db);
-        this.database = Database.open(DatabaseUrl.parse(db.url(), Map.of()), "effects-test", 12);
+        this.database = Database.open(DatabaseUrl.parse(db.url(), Map.of()), "effects-test", poolSize);
     }
 
     static void createTables(TestDatabase db) {
