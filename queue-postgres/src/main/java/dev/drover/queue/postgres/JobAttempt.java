@@ -2,6 +2,7 @@ package dev.drover.queue.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.queue.Job;
+import dev.drover.queue.JobOutcome;
 
 /**
  * One registered attempt of a job ({@link JobEffects#begin}). Either the job's work committed in an earlier attempt
@@ -72,7 +73,12 @@ public final class JobAttempt {
         EffectTransaction[] tx = new EffectTransaction[1];
         JsonNode result = fenced(db -> {
             tx[0] = new EffectTransaction(db, job);
-            JsonNode r = Results.toJson(work.apply(tx[0]));
+            Object value = work.apply(tx[0]);
+            if (value instanceof JobOutcome) {
+                throw new IllegalArgumentException("job " + id + ": the work returned " + value + ", but its return "
+                        + "value is stored as the job's result; decide delays and rate limits before JobEffects.run");
+            }
+            JsonNode r = Results.toJson(value);
             effects.observer().beforeCommit(job);
             ProcessedJobs.complete(db, id, r);
             return r;
