@@ -3,6 +3,7 @@
 # then runs dev.drover.bench.BenchMain from the repository root. Options: see docs/benchmarks.md or --help.
 #   ./bench/run.sh                      full run (defaults sized for < 10 min on 2 cores)
 #   ./bench/run.sh --scale 0.1 --latency-seconds 5 --repeats 1     smoke run
+#   ./bench/run.sh --shards             scale-out (3-master Cluster vs one node) and WAIT cost instead
 #   BENCH_SKIP_BUILD=1 ./bench/run.sh   reuse the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ if ! JAVA_HOME=$(find_jdk); then
 fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
+MAIN=dev.drover.bench.BenchMain
+if [ "${1:-}" = "--shards" ]; then MAIN=dev.drover.bench.ShardBench; shift; fi
 if [ "${1:-}" = "--help" ]; then set -- --bad-option-for-usage; fi
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   echo "[bench] building (./mvnw -q ${MVN_OFFLINE:+-o }-pl bench -am package -DskipTests)"
@@ -23,4 +26,4 @@ fi
   || node test-fixtures/src/main/node/driver/install.js test-fixtures/src/main/node/bullmq6
 
 exec "$JAVA_HOME/bin/java" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.root="$PWD" \
-  -cp "bench/target/classes:bench/target/lib/*" dev.drover.bench.BenchMain "$@"
+  -cp "bench/target/classes:bench/target/lib/*" "$MAIN" "$@"

@@ -131,7 +131,43 @@ const settings = {
   connection: undefined, // parsed from url unless given explicitly
 };
 
+// redis-sentinel://[user:pass@]h:p,h:p/name[?db=N] and redis-cluster://[user:pass@]h:p,h:p (rediss-... for TLS),
+// the multi-host forms Drover accepts, as ioredis options: {sentinels, name} or {cluster: nodes, redisOptions}.
+function parseMultiHostUrl(url) {
+  const m = /^(rediss?)-(sentinel|cluster):\/\/(?:(.*)@)?([^@/?]+)(?:\/([^?]*))?(?:\?(.*))?$/.exec(url);
+  if (!m) return null;
+  const [, scheme, kind, login, hosts, path, query] = m;
+  const nodes = hosts.split(',').map((h) => {
+    const i = h.lastIndexOf(':');
+    return i < 0 ? { host: h, port: kind === 'sentinel' ? 26379 : 6379 } : { host: h.slice(0, i), port: Number(h.slice(i + 1)) };
+  });
+  const node = {};
+  if (login) {
+    const i = login.indexOf(':');
+    const user = i < 0 ? login : login.slice(0, i);
+    if (user) node.username = decodeURIComponent(user);
+    if (i >= 0) node.password = decodeURIComponent(login.slice(i + 1));
+  }
+  if (scheme === 'rediss') node.tls = {};
+  if (kind === 'cluster') return { cluster: nodes, redisOptions: node };
+  const db = new URLSearchParams(query || '').get('db');
+  return Object.assign({ sentinels: nodes, name: decodeURIComponent(path || '') }, node, db ? { db: Number(db) } : {},
+    scheme === 'rediss' ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {});
+}
+
+// A Cluster cannot travel as plain options: bullmq needs an IORedis.Cluster instance, closed by closeAll.
+const clusterClients = [];
+function connectionFor(opts, extra) {
+  if (!opts.cluster) return opts;
+  const c = new IORedis.Cluster(opts.cluster, { redisOptions: Object.assign({}, opts.redisOptions, extra || {}) });
+  c.on('error', () => {});
+  clusterClients.push(c);
+  return c;
+}
+
 function parseRedisUrl(url) {
+  const multi = parseMultiHostUrl(url);
+  if (multi) return multi;
   const u = new URL(url);
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
     throw new Error(`unsupported redis url scheme: ${u.protocol}`);
@@ -161,7 +197,7 @@ function prefixOf(req) {
 
 function baseOpts(req, extra) {
   const o = Object.assign({}, extra || {});
-  o.connection = connectionOpts(req);
+  o.connection = connectionFor(connectionOpts(req), { maxRetriesPerRequest: null });
   const prefix = prefixOf(req);
   if (prefix !== undefined && o.prefix === undefined) o.prefix = prefix;
   return o;
@@ -228,7 +264,9 @@ function getRawClient(req) {
   const key = connKey(req);
   let client = rawClients.get(key);
   if (!client) {
-    client = new IORedis(Object.assign(connectionOpts(req), { maxRetriesPerRequest: 3 }));
+    const opts = connectionOpts(req);
+    client = opts.cluster ? connectionFor(opts, { maxRetriesPerRequest: 3 })
+      : new IORedis(Object.assign(opts, { maxRetriesPerRequest: 3 }));
     client.on('error', () => {});
     rawClients.set(key, client);
   }
@@ -541,6 +579,7 @@ async function closeAll() {
   flowProducers.clear();
   for (const [, c] of rawClients) closing.push(c.quit().catch(() => c.disconnect()));
   rawClients.clear();
+  for (const c of clusterClients.splice(0)) closing.push(c.quit().catch(() => c.disconnect()));
   await Promise.allSettled(closing);
 }
 

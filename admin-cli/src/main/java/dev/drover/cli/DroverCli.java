@@ -3,6 +3,7 @@ package dev.drover.cli;
 import dev.drover.cli.commands.AddCommand;
 import dev.drover.cli.commands.CleanCommand;
 import dev.drover.cli.commands.CountsCommand;
+import dev.drover.cli.commands.DashboardCommand;
 import dev.drover.cli.commands.DrainCommand;
 import dev.drover.cli.commands.JobCommand;
 import dev.drover.cli.commands.JobsCommand;
@@ -35,23 +36,31 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Inspect and repair BullMQ-compatible queues (made by Drover or by Node bullmq).",
-            "Set up, migrate, check and roll back Drover's Postgres database: drover db --help."},
+            "Set up, migrate, check and roll back Drover's Postgres database: drover db --help.",
+            "Serve the web dashboard: drover dashboard --help."},
         footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis "
-            + "(drover db: to Postgres)."},
+            + "(drover db and drover dashboard: or to Postgres)."},
         subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
             AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
             ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
             WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class,
-            DbCommand.class})
+            DbCommand.class, DashboardCommand.class})
 public final class DroverCli implements Callable<Integer> {
 
     /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
     @Option(names = "--redis", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Redis URL, redis://[user:password@]host[:port][/db] or rediss:// "
+            description = "Redis URL: redis://[user:password@]host[:port][/db], "
+                    + "redis-sentinel://[user:password@]host:port,.../mastername[?db=N] or "
+                    + "redis-cluster://[user:password@]host:port,...; rediss... for TLS "
                     + "(default: $REDIS_URL, else " + DEFAULT_REDIS_URL + ").")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "PEM file of the CA(s) to trust for TLS instead of the JVM's trust store "
+                    + "(default: $REDIS_TLS_CA).")
+    String redisTlsCa;
 
     @Option(names = "--prefix", paramLabel = "P", scope = ScopeType.INHERIT,
             description = "Key prefix of the queues (default: ${DEFAULT-VALUE}).", defaultValue = QueueOptions.DEFAULT_PREFIX)
@@ -124,13 +133,13 @@ public final class DroverCli implements Callable<Integer> {
     public RedisConfig redis() {
         if (redis == null) {
             String url = redisUrl != null ? redisUrl : ctx.env().getOrDefault("REDIS_URL", DEFAULT_REDIS_URL);
+            String ca = redisTlsCa != null ? redisTlsCa : ctx.env().get("REDIS_TLS_CA");
             try {
-                redis = RedisConfig.fromUrl(url);
+                // RedisConfig's messages show the URL with its passwords replaced by ***
+                RedisConfig parsed = RedisConfig.fromUrl(url);
+                redis = ca == null || ca.isBlank() ? parsed : parsed.withTlsCaFile(java.nio.file.Path.of(ca));
             } catch (IllegalArgumentException e) {
-                // the URI parser's message quotes the whole URL, password included: never echo it
-                String why = e.getMessage().startsWith("invalid redis url") ? "not a valid URL" : e.getMessage();
-                throw CliException.usage("invalid Redis URL: " + why
-                        + " (expected redis://[user:password@]host[:port][/db] or rediss://...)");
+                throw CliException.usage(e.getMessage());
             }
         }
         return redis;

@@ -47,8 +47,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         while (t != null) {
             if (t instanceof JedisConnectionException || t instanceof JedisAccessControlException) {
                 RedisConfig r = root.redis();
-                return new Failure(ExitCode.NO_REDIS, "cannot connect to Redis at " + r.host() + ":" + r.port()
-                        + ": " + rootMessage(t));
+                return new Failure(ExitCode.NO_REDIS, "cannot connect to Redis at " + r.addresses() + ": "
+                        + rootMessage(t));
             }
             t = t.getCause();
         }

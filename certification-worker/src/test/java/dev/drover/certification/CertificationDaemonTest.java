@@ -6,6 +6,7 @@ import static dev.drover.db.generated.certification.Tables.CERTIFICATION_JOB_ITE
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.drover.certification.cli.CrashingWorkerMain;
 import dev.drover.db.Database;
 import dev.drover.db.DatabaseUrl;
 import dev.drover.db.generated.certification.enums.JobStatus;
@@ -13,6 +14,7 @@ import dev.drover.db.generated.certification.tables.records.CertificationJobsRec
 import dev.drover.queue.JobState;
 import dev.drover.queue.Queue;
 import dev.drover.queue.QueueOptions;
+import dev.drover.testing.CrashPoint;
 import dev.drover.testing.FreePort;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.RedisExtension;
@@ -21,7 +23,6 @@ import dev.drover.testing.TestRedis;
 import dev.drover.testing.bullmq.NodeBullmq;
 import dev.drover.testing.sim.bedrock.BedrockSimulator;
 import dev.drover.testing.sim.bedrock.SimModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,18 +80,16 @@ class CertificationDaemonTest {
 
     @Test
     void countersStayExactWhenAWorkerIsKilledBetweenCommitAndAck() throws Exception {
-        Path halted = Files.createTempFile("halted", ".id");
-        Files.delete(halted);
+        Path halted = CrashPoint.newMarker();
         Map<String, String> haltEnv = new HashMap<>(env);
-        haltEnv.putAll(Map.of("DROVER_TEST_HALT_AFTER_COMMIT", halted.toString(), "CERTIFY_CONCURRENCY", "1",
-                "HTTP_PORT", "0"));
-        first = DaemonProcess.start(haltEnv, "run");
+        haltEnv.putAll(Map.of(CrashPoint.ENV, halted.toString(), "CERTIFY_CONCURRENCY", "1", "HTTP_PORT", "0"));
+        first = DaemonProcess.start(CrashingWorkerMain.class, haltEnv, "run");
         String batchJob = queue.add(CertificationApp.BATCH_JOB, NodeBullmq.parse(
                 "{\"type\":\"SINGLE_MODEL\",\"regions\":[\"us-east-1\",\"eu-west-1\"],\"modelIds\":[\"" + HAIKU
                         + "\"]}"));
 
-        await().atMost(WAIT).until(() -> Files.exists(halted) && !Files.readString(halted).isEmpty());
-        String committedJob = Files.readString(halted);
+        await().atMost(WAIT).until(() -> CrashPoint.detail(halted) != null);
+        String committedJob = CrashPoint.detail(halted);
         first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no acknowledgement
         first.process.waitFor();
         assertThat(database.dsl().fetchCount(CERTIFICATION_JOB_ITEMS)).isEqualTo(1);
@@ -151,7 +150,7 @@ class CertificationDaemonTest {
         assertThat(first.awaitExit(30)).isZero();
         assertThat(first.output()).contains("env REDIS_URL, required", "env BEDROCK_ENDPOINT",
                 "env BEDROCK_REGION_RATE_PER_SECOND, default 5", "env CERTIFY_CONCURRENCY, default 4")
-                .doesNotContain("DROVER_TEST_HALT_AFTER_COMMIT");
+                .doesNotContain("DROVER_TEST");
     }
 
     private void assertOneLineFailure(Map<String, String> badEnv, int exitCode, String message) throws Exception {

@@ -28,10 +28,15 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     static DaemonProcess start(Map<String, String> env, String... args) throws IOException {
+        return start(CertificationWorkerMain.class, env, args);
+    }
+
+    /** As {@link #start(Map, String...)} with another main class (a test-only variant of the jar's). */
+    static DaemonProcess start(Class<?> main, Map<String, String> env, String... args) throws IOException {
         Path log = Files.createTempFile("certification-worker", ".log");
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CertificationWorkerMain.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -1,5 +1,7 @@
 package dev.drover.demo;
 
+import dev.drover.dashboard.DashboardConfig;
+import dev.drover.dashboard.DashboardServer;
 import dev.drover.db.Database;
 import dev.drover.queue.QueueAdmin;
 import dev.drover.queue.QueueOptions;
@@ -12,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole demo: servers, simulators, daemons as processes, the workload, progress, the summary from Postgres and
- * its checks. {@link #run} registers everything it starts with the {@link Resources} it is given; the caller closes
- * them (after {@code --keep-running}'s wait, if asked).
+ * its checks; with {@code --keep-running}, the web dashboard too, from the start. {@link #run} registers everything
+ * it starts with the {@link Resources} it is given; the caller closes them (after {@code --keep-running}'s wait, if
+ * asked).
  */
 final class Demo {
 
@@ -31,6 +34,7 @@ final class Demo {
     private final Resources resources;
     private Servers servers;
     private Fleet fleet;
+    private DashboardServer dashboard;
 
     Demo(DemoOptions options, Map<String, String> env, Console console, Resources resources) {
         this.options = options;
@@ -44,6 +48,10 @@ final class Demo {
         console.step("Drover demo (" + size.name() + " size)");
         TempDir work = resources.add(TempDir.create("drover-demo-"));
         servers = Servers.start(env, resources, console);
+        if (options.keepRunning()) {
+            dashboard = startDashboard();
+            console.step("dashboard at " + dashboard.url() + " (watch the workload live)");
+        }
         Simulators sims = Simulators.start(size, resources, console);
         fleet = resources.add(new Fleet(JavaCommand.classpath(), daemonEnv(sims, work.path()), work.path()));
         fleet.missing().forEach(k -> console.warn("MISSING: " + k.label() + " (no " + k.mainClass()
@@ -51,7 +59,7 @@ final class Demo {
         startDaemons();
         try (Database db = servers.openDatabase(env, "demo");
              QueueAdmin admin = new QueueAdmin(queueOptions())) {
-            Workload workload = new Workload(fleet, size, console);
+            Workload workload = new Workload(fleet, size, console, sims.referenceImage().url());
             workload.certification(db.dsl(), queueOptions());
             workload.crmSegments();
             workload.gpuJobs(db.dsl());
@@ -107,6 +115,7 @@ final class Demo {
     private Map<String, String> daemonEnv(Simulators sims, java.nio.file.Path work) {
         Map<String, String> e = new LinkedHashMap<>(sims.env());
         e.put("STORAGE_DIR", work.resolve("gpu-storage").toString());
+        e.put("JOBS_DIR", work.resolve("gpu-jobs").toString());
         e.put("REDIS_URL", servers.redisUrl());
         e.put("DATABASE_URL", servers.databaseUrl());
         e.put("SHUTDOWN_TIMEOUT", "5s");
@@ -117,6 +126,22 @@ final class Demo {
         e.put("METRICS_INTERVAL", "1s");
         e.put("RELAY_AGE", "5s");
         return e;
+    }
+
+    /** The web dashboard over the demo's Redis and Postgres, on port 8080 when it is free, else on any free port. */
+    private DashboardServer startDashboard() {
+        Database db = resources.add(servers.openDatabase(env, "dashboard"));
+        DashboardConfig config = DashboardConfig.of(queueOptions()).withDomain(db.dsl());
+        try {
+            return resources.add(DashboardServer.start(config, "127.0.0.1", 8080));
+        } catch (IllegalStateException busy) {
+            return resources.add(DashboardServer.start(config, "127.0.0.1", 0));
+        }
+    }
+
+    /** The dashboard's address, or null when it was not started (without {@code --keep-running}). */
+    java.net.URI dashboardUrl() {
+        return dashboard == null ? null : dashboard.url();
     }
 
     QueueOptions queueOptions() {

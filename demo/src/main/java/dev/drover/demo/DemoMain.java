@@ -63,11 +63,13 @@ public final class DemoMain {
     private static void keepRunning(Demo demo, Console console) throws InterruptedException {
         console.raw("""
 
-                The cluster stays up. In another terminal:
+                The cluster stays up. Open the dashboard at %s
+                or, in another terminal:
                   export REDIS_URL=%s
                   export DATABASE_URL=%s
                   ./drover queues            # counts per queue; see ./drover --help
-                Daemon logs:""".formatted(demo.servers().redisUrl(), demo.servers().databaseUrl()));
+                Daemon logs:""".formatted(demo.dashboardUrl(), demo.servers().redisUrl(),
+                demo.servers().databaseUrl()));
         demo.fleet().processes().forEach(d -> console.raw("  " + d.name() + ": " + d.log()
                 + " (metrics http://127.0.0.1:" + d.httpPort() + "/metrics)"));
         console.raw("Press Ctrl-C to stop everything.");

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The demo's command line: {@code [--keep-running] [--size=full|small] [--timeout=SECONDS]}.
  *
- * @param keepRunning leave the cluster up after the summary until Ctrl-C
+ * @param keepRunning start the web dashboard, and leave the cluster up after the summary until Ctrl-C
  * @param size        the workload
  * @param timeout     how long the workload may take before the demo gives up
  */
@@ -13,8 +13,9 @@ record DemoOptions(boolean keepRunning, DemoSize size, Duration timeout) {
 
     static final String USAGE = """
             usage: demo.sh [--keep-running] [--size=full|small] [--timeout=SECONDS]
-              --keep-running  leave Redis, Postgres, the simulators and the workers up after the summary,
-                              to poke at with ./drover; Ctrl-C stops and cleans up everything
+              --keep-running  start the web dashboard too (its URL is printed) and leave Redis, Postgres, the
+                              simulators and the workers up after the summary, to poke at with the dashboard or
+                              ./drover; Ctrl-C stops and cleans up everything
               --size          full (default) or small (the test suite's size)
               --timeout       seconds the workload may take (default 100)
             environment: REDIS_URL and DATABASE_URL use your servers instead of embedded ones""";

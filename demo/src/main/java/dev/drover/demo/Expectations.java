@@ -55,6 +55,10 @@ final class Expectations {
             checks.add(Check.of("image batch completed, every image stored", batches.size() == 1
                     && batches.getFirst().status().equals("completed")
                     && batches.getFirst().completed() == GpuWorkload.IMAGE_COUNT, batches));
+            var requests = sims.gemini().requests();
+            checks.add(Check.of("the reference image was fetched and sent with every image request",
+                    !requests.isEmpty() && requests.stream().allMatch(q -> q.inlineImages() == 1),
+                    requests.size() + " Gemini requests"));
         }
         return checks;
     }

@@ -36,10 +36,12 @@ final class GpuWorkload {
 
     private final Fleet fleet;
     private final DemoSize size;
+    private final String referenceImageUrl;
 
-    GpuWorkload(Fleet fleet, DemoSize size) {
+    GpuWorkload(Fleet fleet, DemoSize size, String referenceImageUrl) {
         this.fleet = fleet;
         this.size = size;
+        this.referenceImageUrl = referenceImageUrl;
     }
 
     /** Seeds the user and benchmark, submits the three jobs and cancels the third once it runs. */
@@ -57,10 +59,14 @@ final class GpuWorkload {
         return parts;
     }
 
-    /** Seed 004's image batch through {@code gpu-agent images submit}: debits the images, enqueues generate-images. */
+    /**
+     * Seed 004's image batch through {@code gpu-agent images submit}, with a reference image from a local web server:
+     * debits the images, enqueues generate-images.
+     */
     private Workload.Part submitImageBatch() {
         ToolRun run = fleet.runTool(DaemonKind.GPU, List.of("images", "submit", "--user", USER_EMAIL, "--prompt",
-                "a lighthouse at dawn, watercolour", "--count", Integer.toString(IMAGE_COUNT)));
+                "a lighthouse at dawn, watercolour", "--count", Integer.toString(IMAGE_COUNT), "--reference",
+                referenceImageUrl));
         Matcher m = NUMBER_LINE.matcher(run.output());
         if (!run.ok() || !m.find()) {
             return new Workload.Part(IMAGE_BATCH, false, "gpu-agent images submit exited " + run.exitCode() + ": "

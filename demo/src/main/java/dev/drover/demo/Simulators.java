@@ -15,13 +15,14 @@ import java.util.Map;
  *       retries and certifies it) and {@link #UNAVAILABLE_MODEL} is not offered in the last region;</li>
  *   <li>SprintHub with two segments, {@link #SEGMENT_A} and {@link #SEGMENT_B}; page {@link DemoSize#failingPage()} of
  *       B answers 503 {@link #FAILING_PAGE_FAULTS} times, then succeeds;</li>
- *   <li>Gemini, and a fake {@code nvidia-smi} with one H100.</li>
+ *   <li>Gemini, a local web server with the image batch's reference image (the agent is told to allow fetching
+ *       from loopback over plain http, which it refuses by default), and a fake {@code nvidia-smi} with one H100.</li>
  * </ul>
  *
  * @param env the variables that point a daemon at these simulators
  */
 record Simulators(BedrockSimulator bedrock, SprintHubSimulator crm, GeminiSimulator gemini, FakeNvidiaSmi nvidiaSmi,
-                  Map<String, String> env) {
+                  ReferenceImageServer referenceImage, Map<String, String> env) {
 
     static final long SEGMENT_A = 101;
     static final long SEGMENT_B = 202;
@@ -45,9 +46,11 @@ record Simulators(BedrockSimulator bedrock, SprintHubSimulator crm, GeminiSimula
         crm.failPage(SEGMENT_B, size.failingPage(), SimFault.status(503), FAILING_PAGE_FAULTS);
         GeminiSimulator gemini = resources.add(GeminiSimulator.start(GEMINI_KEY));
         FakeNvidiaSmi smi = resources.add(FakeNvidiaSmi.install());
+        ReferenceImageServer reference = resources.add(ReferenceImageServer.start());
         console.step("simulators: Bedrock " + bedrock.baseUrl() + ", SprintHub CRM " + crm.baseUrl()
-                + ", Gemini " + gemini.baseUrl() + ", fake nvidia-smi " + smi.path());
-        return new Simulators(bedrock, crm, gemini, smi, daemonEnv(bedrock, crm, gemini, smi, size));
+                + ", Gemini " + gemini.baseUrl() + ", reference image " + reference.url() + ", fake nvidia-smi "
+                + smi.path());
+        return new Simulators(bedrock, crm, gemini, smi, reference, daemonEnv(bedrock, crm, gemini, smi, size));
     }
 
     private static Map<String, String> daemonEnv(BedrockSimulator bedrock, SprintHubSimulator crm,
@@ -69,6 +72,9 @@ record Simulators(BedrockSimulator bedrock, SprintHubSimulator crm, GeminiSimula
         env.put("SPRINTHUB_MAX_ATTEMPTS", "3");
         env.put("GEMINI_BASE_URL", gemini.baseUrl());
         env.put("GEMINI_API_KEY", GEMINI_KEY);
+        // users' image URLs may not reach loopback, nor use plain http, unless the operator says so: the demo does
+        env.put("ALLOW_FETCH_FROM", "127.0.0.1");
+        env.put("ALLOW_INSECURE_FETCH", "true");
         env.put("NVIDIA_SMI", smi.path().toString());
         return Map.copyOf(env);
     }

@@ -27,12 +27,15 @@ final class Workload {
     private final Fleet fleet;
     private final DemoSize size;
     private final Console console;
+    private final String referenceImageUrl;
     private final List<Part> parts = new ArrayList<>();
 
-    Workload(Fleet fleet, DemoSize size, Console console) {
+    /** {@code referenceImageUrl}: the image batch's reference image. */
+    Workload(Fleet fleet, DemoSize size, Console console, String referenceImageUrl) {
         this.fleet = fleet;
         this.size = size;
         this.console = console;
+        this.referenceImageUrl = referenceImageUrl;
     }
 
     List<Part> parts() {
@@ -85,7 +88,7 @@ final class Workload {
         if (!present(DaemonKind.GPU, "GPU jobs")) {
             return;
         }
-        GpuWorkload gpu = new GpuWorkload(fleet, size);
+        GpuWorkload gpu = new GpuWorkload(fleet, size, referenceImageUrl);
         gpu.submitAll(dsl).forEach(p -> record(p.name(), p.submitted(), p.detail()));
     }
 

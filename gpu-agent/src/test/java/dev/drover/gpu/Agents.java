@@ -11,14 +11,22 @@ import dev.drover.db.generated.gpu.tables.records.JobsRecord;
 import dev.drover.gpu.agent.AgentSettings;
 import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.agent.ImageSettings;
+import dev.drover.gpu.agent.JobIsolation;
+import dev.drover.gpu.process.JobDirs;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 
 /** In-process agents with test-speed timings, and the ledger checks every agent test makes. */
@@ -32,14 +40,25 @@ final class Agents implements AutoCloseable {
     private final TestRedis redis;
     private final TestDatabase db;
     private final List<Daemon> daemons = new ArrayList<>();
+    /** Storage of agents started without seed 004's settings, and every agent's job directories. */
+    private final Path home;
 
     Agents(TestRedis redis, TestDatabase db) {
         this.redis = redis;
         this.db = db;
+        try {
+            this.home = Files.createTempDirectory("gpu-agents-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static AgentSettings settings(String name, String nvidiaSmi) {
-        return new AgentSettings(name, name + ".test", new BigDecimal(PRICE), nvidiaSmi, 2, Duration.ofMillis(300),
+        return settings(name, nvidiaSmi, 2);
+    }
+
+    static AgentSettings settings(String name, String nvidiaSmi, int concurrency) {
+        return new AgentSettings(name, name + ".test", new BigDecimal(PRICE), nvidiaSmi, concurrency, Duration.ofMillis(300),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(100),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
@@ -51,11 +70,38 @@ final class Agents implements AutoCloseable {
 
     /** As {@link #start(String, String)}, with seed 004's settings (Gemini, storage); null for the defaults. */
     GpuAgent start(String name, String nvidiaSmi, ImageSettings images) {
+        return GpuAgent.start(daemon(name), settings(name, nvidiaSmi), images != null ? images
+                : ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+    }
+
+    /** As {@link #start(String, String)}, running up to {@code concurrency} jobs at once. */
+    GpuAgent start(String name, String nvidiaSmi, int concurrency) {
+        return GpuAgent.start(daemon(name), settings(name, nvidiaSmi, concurrency),
+                ImageSettings.withoutGemini(home.resolve("storage")), JobIsolation.sameUser(jobsDir()));
+    }
+
+    private Daemon daemon(String name) {
         Daemon d = Daemon.start("gpu-agent-" + name, DaemonOptions.of(redis.url(), db.url(), redis.prefix(), 0,
                 Duration.ofSeconds(5)), Map.of());
         daemons.add(d);
-        return images == null ? GpuAgent.start(d, settings(name, nvidiaSmi))
-                : GpuAgent.start(d, settings(name, nvidiaSmi), images);
+        return d;
+    }
+
+    /** {@code JOBS_DIR} of every agent started here. */
+    Path jobsDir() {
+        return home.resolve("jobs");
+    }
+
+    /** The job directories that exist now, {@code <provider>/<job>}. */
+    List<String> jobDirsLeft() {
+        try (Stream<Path> dirs = Files.walk(jobsDir(), 2)) {
+            return dirs.filter(p -> p.getNameCount() == jobsDir().getNameCount() + 2)
+                    .map(p -> jobsDir().relativize(p).toString()).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A submitter of seed 004's jobs over the same Redis and database; failed batch attempts wait {@code backoff}. */
@@ -98,5 +144,6 @@ final class Agents implements AutoCloseable {
     @Override
     public void close() {
         daemons.forEach(Daemon::close);
+        JobDirs.delete(home);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drover.db.generated.gpu.enums.ImageBatchStatus;
 import dev.drover.db.generated.gpu.enums.TransactionType;
 import dev.drover.db.generated.gpu.tables.records.ImageBatchesRecord;
+import dev.drover.gpu.images.FetchRules;
 import dev.drover.gpu.images.GeminiClient;
 import dev.drover.gpu.images.GeminiConfig;
 import dev.drover.gpu.images.GenerateImagesJob;
@@ -16,7 +17,6 @@ import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.sim.gemini.GeminiSimulator;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -35,11 +35,12 @@ class GenerateImagesJobTest {
     void failedImagesAreRefundedAndTheRestStored(TestDatabase db, @TempDir Path storage) throws Exception {
         DSLContext dsl = GpuRows.dsl(db);
         UUID user = GpuRows.user(dsl, "10");
-        Path ref = Files.write(storage.resolve("ref.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         ImageBatches batches = new ImageBatches(dsl, InstantSource.system());
-        long batch = batches.create(user, null, "a portrait", "1:1", List.of(ref.toUri().toString()), 4, new BigDecimal("0.5"));
 
-        try (GeminiSimulator sim = GeminiSimulator.start("key-1")) {
+        try (GeminiSimulator sim = GeminiSimulator.start("key-1");
+             ImageServer refs = ImageServer.http().image("/ref.png", "image/png", ImageServer.PNG)) {
+            long batch = batches.create(user, null, "a portrait", "1:1", List.of(refs.url("/ref.png")), 4,
+                    new BigDecimal("0.5"));
             sim.failWhenPromptContains("variation 2 of 4", 400, Integer.MAX_VALUE)
                     .failWhenPromptContains("variation 3 of 4", 429, 1)
                     .failWhenPromptContains("variation 1 of 4", 503, 1)
@@ -59,10 +60,10 @@ class GenerateImagesJobTest {
 
             ImageBatchesRecord again = job(dsl, sim, storage).run(batch);
             assertThat(again.getCompletedImages()).isEqualTo(2);
+            assertThat(leg(dsl, batch, TransactionType.DEBIT)).isEqualByComparingTo("2.0");
+            assertThat(leg(dsl, batch, TransactionType.REFUND)).isEqualByComparingTo("1.0");
+            assertThat(leg(dsl, batch, TransactionType.PLATFORM_FEE)).isEqualByComparingTo("1.0");
         }
-        assertThat(leg(dsl, batch, TransactionType.DEBIT)).isEqualByComparingTo("2.0");
-        assertThat(leg(dsl, batch, TransactionType.REFUND)).isEqualByComparingTo("1.0");
-        assertThat(leg(dsl, batch, TransactionType.PLATFORM_FEE)).isEqualByComparingTo("1.0");
         assertThat(GpuRows.credits(dsl, user)).isEqualByComparingTo("9.0");
         assertThat(GpuRows.ledgerBalance(dsl, user)).isEqualByComparingTo("9.0");
     }
@@ -85,10 +86,35 @@ class GenerateImagesJobTest {
         assertThat(GpuRows.credits(dsl, user)).isEqualByComparingTo("10");
     }
 
+    @Test
+    void aRefusedReferenceFailsTheBatchAtOnceWithItsReasonAndRefundsEveryImage(TestDatabase db, @TempDir Path storage)
+            throws Exception {
+        DSLContext dsl = GpuRows.dsl(db);
+        UUID user = GpuRows.user(dsl, "10");
+        ImageBatches batches = new ImageBatches(dsl, InstantSource.system());
+
+        try (GeminiSimulator sim = GeminiSimulator.start("key-1");
+             ImageServer refs = ImageServer.http().image("/ok.png", "image/png", ImageServer.PNG)) {
+            long batch = batches.create(user, null, "a portrait", "1:1",
+                    List.of(refs.url("/ok.png"), "file:///proc/self/environ"), 3, new BigDecimal("2"));
+            ImageBatchesRecord done = job(dsl, sim, storage).run(batch);
+
+            assertThat(done.getStatus()).isEqualTo(ImageBatchStatus.failed);
+            assertThat(done.getFailedImages()).isEqualTo(3);
+            assertThat(done.getError()).isEqualTo("reference image 2 refused: file:///proc/self/environ: scheme 'file'"
+                    + " is not allowed, only https");
+            assertThat(sim.requests()).isEmpty();
+            assertThat(leg(dsl, batch, TransactionType.REFUND)).isEqualByComparingTo("6");
+        }
+        assertThat(GpuRows.credits(dsl, user)).isEqualByComparingTo("10").isEqualByComparingTo(GpuRows.ledgerBalance(dsl, user));
+    }
+
+    /** Loopback image servers are allowed, over plain http: the explicit opt-in a local setup makes. */
     private static GenerateImagesJob job(DSLContext dsl, GeminiSimulator sim, Path storage) {
         GeminiConfig cfg = GeminiConfig.fromEnv(Map.of("GEMINI_BASE_URL", sim.baseUrl(), "GEMINI_API_KEY", sim.apiKey()))
                 .withRetry(3, Duration.ofMillis(20));
-        return new GenerateImagesJob(new ImageBatches(dsl, InstantSource.system()), new GeminiClient(cfg), new ImageFetcher(), storage);
+        return new GenerateImagesJob(new ImageBatches(dsl, InstantSource.system()), new GeminiClient(cfg),
+                new ImageFetcher(FetchRules.of(true, List.of("127.0.0.1"))), storage);
     }
 
     private static BigDecimal leg(DSLContext dsl, long batch, TransactionType type) {

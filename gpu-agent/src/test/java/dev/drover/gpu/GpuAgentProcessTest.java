@@ -1,11 +1,14 @@
 package dev.drover.gpu;
 
+import static dev.drover.db.generated.gpu.Tables.JOB_METRICS;
 import static dev.drover.db.generated.gpu.Tables.PROVIDERS;
+import static dev.drover.db.generated.gpu.Tables.PROVIDER_METRICS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.drover.db.generated.gpu.enums.JobStatus;
 import dev.drover.db.generated.gpu.enums.ProviderStatus;
+import dev.drover.db.generated.gpu.tables.records.ProviderMetricsRecord;
 import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.testing.FreePort;
@@ -14,6 +17,7 @@ import dev.drover.testing.RedisExtension;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
 import dev.drover.testing.sim.nvidia.FakeNvidiaSmi;
+import dev.drover.testing.sim.nvidia.FakeNvidiaSmi.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +34,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gpu-agent run} as its own JVM: SIGKILL recovery, health and metrics, SIGTERM, bad configuration. */
 @ExtendWith({RedisExtension.class, PostgresExtension.class})
@@ -43,6 +48,8 @@ class GpuAgentProcessTest {
     private final DSLContext dsl;
     private final FakeNvidiaSmi smi = FakeNvidiaSmi.install();
     private Process agent;
+    @TempDir
+    Path home;
 
     GpuAgentProcessTest(TestRedis redis, TestDatabase db) {
         this.redis = redis;
@@ -65,6 +72,9 @@ class GpuAgentProcessTest {
                 "STALLED_INTERVAL", "1s", "HEARTBEAT_INTERVAL", "300ms"));
         env.put("HEARTBEAT_TTL", "2s");
         env.put("CANCEL_POLL", "100ms");
+        env.put("STORAGE_DIR", home.resolve("storage").toString());
+        env.put("JOBS_DIR", home.resolve("jobs").toString());
+        env.put("METRICS_INTERVAL", "200ms");
         return env;
     }
 
@@ -104,25 +114,45 @@ class GpuAgentProcessTest {
     }
 
     @Test
-    void anAgentKilledMidJobHasItsJobRerunElsewhereAndChargedOnce() throws Exception {
+    void anAgentKilledMidJobHasItsJobRerunElsewhereChargedOnceAndEachProviderCreditedWithItsOwnSamples()
+            throws Exception {
+        smi.samples(Sample.of(0, 90, 1000, 81559, 40, 100.0)); // what the agent killed below reads
         startDrainedAgent();
         UUID user = GpuRows.user(dsl, "1000");
-        try (Agents others = new Agents(redis, db); GpuJobs jobs = others.jobs(dsl)) {
+        try (Agents others = new Agents(redis, db); GpuJobs jobs = others.jobs(dsl);
+             FakeNvidiaSmi rescuerSmi = FakeNvidiaSmi.install()) {
+            rescuerSmi.samples(Sample.of(0, 10, 1000, 81559, 40, 100.0));
             UUID id = jobs.submit(JobRequest.training(user, Agents.H100, Duration.ofMinutes(1), "sh", "-c",
                     "echo begin; sleep 2; echo end")).id();
             UUID killedProvider = dsl.select(PROVIDERS.ID).from(PROVIDERS).where(PROVIDERS.NAME.eq("proc-agent"))
                     .fetchOne(PROVIDERS.ID);
-            await().atMost(WAIT).until(() -> Agents.row(dsl, id).getStatus() == JobStatus.RUNNING);
+            await().atMost(WAIT).until(() -> Agents.row(dsl, id).getStatus() == JobStatus.RUNNING
+                    && dsl.fetchCount(JOB_METRICS, JOB_METRICS.JOB_ID.eq(id)) > 0);
 
             agent.destroyForcibly(); // SIGKILL: no shutdown hook, no release
             assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            GpuAgent rescuer = others.start("rescuer", smi.path().toString());
+            int killedSamples = dsl.fetchCount(JOB_METRICS, JOB_METRICS.JOB_ID.eq(id));
+            GpuAgent rescuer = others.start("rescuer", rescuerSmi.path().toString());
 
             await().atMost(WAIT).until(() -> Agents.row(dsl, id).getStatus() == JobStatus.COMPLETED);
             var row = Agents.row(dsl, id);
             assertThat(row.getProviderId()).isEqualTo(rescuer.providerId()).isNotEqualTo(killedProvider);
             assertThat(row.getAttempts()).isEqualTo(2);
             Agents.assertBalanced(dsl, id, user);
+
+            ProviderMetricsRecord killed = dsl.selectFrom(PROVIDER_METRICS)
+                    .where(PROVIDER_METRICS.PROVIDER_ID.eq(killedProvider)).fetchOne();
+            ProviderMetricsRecord took = dsl.selectFrom(PROVIDER_METRICS)
+                    .where(PROVIDER_METRICS.PROVIDER_ID.eq(rescuer.providerId())).fetchOne();
+            assertThat(killed).as("the killed agent's provider_metrics row").isNotNull();
+            assertThat(killed.getUtilizationSamples()).isEqualTo(killedSamples);
+            assertThat(killed.getAvgUtilization()).isEqualByComparingTo("90");
+            assertThat(killed.getJobsCompleted()).isZero();
+            assertThat(killed.getEarnings()).isZero();
+            assertThat(took.getAvgUtilization()).isEqualByComparingTo("10");
+            assertThat(took.getJobsCompleted()).isEqualTo(1);
+            assertThat(killed.getUtilizationSamples() + took.getUtilizationSamples())
+                    .isEqualTo(dsl.fetchCount(JOB_METRICS, JOB_METRICS.JOB_ID.eq(id)));
         }
     }
 

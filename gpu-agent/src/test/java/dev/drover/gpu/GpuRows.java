@@ -29,7 +29,9 @@ final class GpuRows {
     static UUID user(DSLContext dsl, String credits) {
         UUID id = dsl.insertInto(USERS).set(USERS.EMAIL, UUID.randomUUID() + "@example.test")
                 .returning(USERS.ID).fetchOne(USERS.ID);
-        new Ledger(dsl).deposit(id, new BigDecimal(credits), "seed-" + id);
+        if (new BigDecimal(credits).signum() > 0) { // a deposit must be positive
+            new Ledger(dsl).deposit(id, new BigDecimal(credits), "seed-" + id);
+        }
         return id;
     }
 

@@ -14,6 +14,7 @@ import dev.drover.gpu.agent.ImageSettings;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.images.BatchRequest;
 import dev.drover.gpu.images.BatchView;
+import dev.drover.gpu.images.FetchRules;
 import dev.drover.gpu.images.GeminiConfig;
 import dev.drover.gpu.images.ImageBatches;
 import dev.drover.gpu.images.SubmittedTraining;
@@ -68,8 +69,13 @@ class ImageJobsDaemonTest {
         this.user = GpuRows.user(dsl, "100");
     }
 
+    private final List<AutoCloseable> closeAfter = new java.util.ArrayList<>();
+
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
         agents.close();
         images.close();
         jobs.close();
@@ -80,8 +86,9 @@ class ImageJobsDaemonTest {
     private void startAgent() {
         GeminiConfig cfg = GeminiConfig.fromEnv(Map.of("GEMINI_BASE_URL", gemini.baseUrl(), "GEMINI_API_KEY",
                 gemini.apiKey())).withRetry(3, Duration.ofMillis(20));
-        assertThat(agents.start("h100-img", smi.path().toString(), new ImageSettings(cfg, storage, 2))
-                .takesImageBatches()).isTrue();
+        // the training images come from a local server: loopback and plain http are opted in to explicitly
+        ImageSettings settings = new ImageSettings(cfg, storage, 2).withFetch(FetchRules.of(true, List.of("127.0.0.1")));
+        assertThat(agents.start("h100-img", smi.path().toString(), settings).takesImageBatches()).isTrue();
     }
 
     private BatchView batch(long id) {
@@ -172,12 +179,13 @@ class ImageJobsDaemonTest {
     @Test
     void aTrainModelJobThroughTheAgentMarksTheModelReadyWithItsArtifactAndBillsItsRuntime() throws Exception {
         startAgent();
-        Path a = Files.writeString(storage.resolve("a.png"), "A");
-        Path b = Files.writeString(storage.resolve("b.jpg"), "B");
+        ImageServer server = ImageServer.http().image("/a.png", "image/png", ImageServer.PNG)
+                .image("/b.jpg", "image/jpeg", ImageServer.JPEG);
+        closeAfter.add(server);
         String script = "n=$(ls \"$TRAINING_IMAGES_DIR\" | wc -l); echo trained on $n;"
                 + " echo weights > \"$OUTPUT_DIR/model.bin\"";
-        SubmittedTraining t = images.submitTraining(new TrainRequest("portrait", List.of(a.toUri().toString(),
-                b.toUri().toString()), JobRequest.training(user, Agents.H100, Duration.ofMinutes(1), "sh", "-c", script)));
+        SubmittedTraining t = images.submitTraining(new TrainRequest("portrait", List.of(server.url("/a.png"),
+                server.url("/b.jpg")), JobRequest.training(user, Agents.H100, Duration.ofMinutes(1), "sh", "-c", script)));
 
         await().atMost(WAIT).until(() -> images.model(t.modelId()).orElseThrow().getStatus() == TrainedModelStatus.ready);
 
@@ -187,7 +195,7 @@ class ImageJobsDaemonTest {
         await().atMost(WAIT).until(() -> Agents.row(dsl, t.job().id()).getStatus() == JobStatus.COMPLETED);
         assertThat(dsl.select(JOB_LOGS.MESSAGE).from(JOB_LOGS).where(JOB_LOGS.JOB_ID.eq(t.job().id()))
                 .fetch(JOB_LOGS.MESSAGE)).contains("trained on 2");
-        assertThat(storage.resolve("work").resolve(t.job().id().toString())).doesNotExist();
+        assertThat(agents.jobDirsLeft()).isEmpty();
         assertThat(jobs.status(t.job().id()).orElseThrow().queueState()).isEqualTo("completed");
         Agents.assertBalanced(dsl, t.job().id(), user);
     }

@@ -86,6 +86,7 @@ class ImagesCliTest {
     void aBatchSubmittedWithTheCliIsGeneratedByTheDaemonAndItsStatusShowsTheResult() throws Exception {
         Path log = dir.resolve("agent.log");
         env.put("STORAGE_DIR", dir.resolve("storage").toString());
+        env.put("JOBS_DIR", dir.resolve("jobs").toString());
         env.put("HTTP_PORT", String.valueOf(FreePort.pick()));
         agent = builder("run").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         gemini.failWhenPromptContains("variation 2 of 3", 400, Integer.MAX_VALUE);

@@ -56,6 +56,7 @@ class JobRunTest {
     void metricsRowsCarryTheFakesValuesNullsForNotAvailableAndAHotWarning(TestDatabase db) throws Exception {
         DSLContext dsl = GpuRows.dsl(db);
         UUID job = job(dsl);
+        UUID provider = GpuRows.provider(dsl, "sampler", "NVIDIA H100 80GB HBM3", "1");
         try (FakeNvidiaSmi smi = FakeNvidiaSmi.install()) {
             smi.gpus(Gpu.of(0, "NVIDIA H100 80GB HBM3", 81559), Gpu.of(1, "NVIDIA H100 80GB HBM3", 81559));
             smi.samples(Sample.of(0, 97, 40000, 81559, 86, 512.25),
@@ -63,7 +64,7 @@ class JobRunTest {
             GpuSampler sampler = new GpuSampler(new NvidiaSmi(smi.path().toString()));
 
             try (JobLogWriter logs = new JobLogWriter(dsl, job);
-                 MetricsRecorder rec = MetricsRecorder.start(dsl, sampler, job, List.of(0, 1), logs,
+                 MetricsRecorder rec = MetricsRecorder.start(dsl, sampler, job, provider, List.of(0, 1), logs,
                          Duration.ofMillis(100), InstantSource.system())) {
                 RunningProcess p = new ProcessRunner().start(ProcessSpec.of("sleep", "30").withGpus(List.of(0, 1)), logs);
                 await().atMost(Duration.ofSeconds(20)).until(() -> dsl.fetchCount(JOB_METRICS, JOB_METRICS.GPU_INDEX.eq(0)) >= 3);
@@ -75,6 +76,7 @@ class JobRunTest {
         JobMetricsRecord gpu0 = dsl.selectFrom(JOB_METRICS).where(JOB_METRICS.GPU_INDEX.eq(0)).limit(1).fetchOne();
         JobMetricsRecord gpu1 = dsl.selectFrom(JOB_METRICS).where(JOB_METRICS.GPU_INDEX.eq(1)).limit(1).fetchOne();
         assertThat(gpu0.getGpuUtilization()).isEqualByComparingTo("97");
+        assertThat(gpu0.getProviderId()).isEqualTo(provider);
         assertThat(gpu0.getMemoryUsed()).isEqualTo(40000);
         assertThat(gpu0.getMemoryTotal()).isEqualTo(81559);
         assertThat(gpu0.getTemperature()).isEqualByComparingTo("86");

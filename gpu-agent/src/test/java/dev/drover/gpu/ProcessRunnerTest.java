@@ -60,12 +60,20 @@ class ProcessRunnerTest {
 
     @Test
     void cancelStopsTheWholeTreeAndKillsWhatIgnoresSigterm(@TempDir Path dir) throws Exception {
-        Path childPid = dir.resolve("child.pid");
-        // the parent ignores SIGTERM and has a child of its own: both must be gone after cancel
-        String script = "trap '' TERM; sleep 60 & echo $! > " + childPid + "; echo running; wait";
-        RunningProcess p = runner.start(ProcessSpec.of("sh", "-c", script).withKillGrace(Duration.ofMillis(300)), sink);
+        assertCancelStopsTheTree(runner, ProcessSpec.of("true").withWorkingDir(dir));
+    }
+
+    /**
+     * Runs, in {@code base}'s working dir and env, a parent that ignores SIGTERM with a child of its own; after cancel
+     * both must be gone.
+     */
+    static void assertCancelStopsTheTree(ProcessRunner runner, ProcessSpec base) throws Exception {
+        LinesSink sink = new LinesSink();
+        String script = "trap '' TERM; sleep 60 & echo $! > child.pid; echo running; wait";
+        RunningProcess p = runner.start(new ProcessSpec(List.of("sh", "-c", script), base.env(), base.workingDir(),
+                base.gpuIndices(), null, Duration.ofMillis(300)), sink);
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.messages(LogLevel.INFO).contains("running"));
-        long child = Long.parseLong(Files.readString(childPid).strip());
+        long child = Long.parseLong(Files.readString(base.workingDir().resolve("child.pid")).strip());
 
         p.cancel();
         ProcessResult r = p.await();

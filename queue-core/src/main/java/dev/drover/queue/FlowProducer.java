@@ -2,10 +2,10 @@ package dev.drover.queue;
 
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.flow.FlowPlan;
+import dev.drover.queue.internal.flow.FlowReader;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptError;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,22 +77,7 @@ public final class FlowProducer implements AutoCloseable {
      * (0: the job alone). Children whose hash is gone (removed on complete) are left out.
      */
     public Optional<JobNode> getFlow(String queueName, String jobId, int maxDepth) {
-        QueueClient client = client(queueName);
-        return client.job(jobId).map(job -> new JobNode(queueName, job,
-                maxDepth <= 0 ? List.of() : children(client, jobId, maxDepth - 1)));
-    }
-
-    private List<JobNode> children(QueueClient parent, String jobId, int depth) {
-        String queuePrefix = options.prefix() + ":";
-        List<JobNode> out = new ArrayList<>();
-        for (String key : parent.childKeys(jobId)) {
-            if (!key.startsWith(queuePrefix) || key.indexOf(':', queuePrefix.length()) < 0) {
-                continue; // a child under another prefix cannot be named by this producer
-            }
-            int sep = key.indexOf(':', queuePrefix.length());
-            getFlow(key.substring(queuePrefix.length(), sep), key.substring(sep + 1), depth).ifPresent(out::add);
-        }
-        return out;
+        return new FlowReader(options, redis).tree(queueName, jobId, maxDepth);
     }
 
     /** Counts of {@code jobId}'s children by state. */

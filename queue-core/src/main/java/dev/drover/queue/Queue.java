@@ -1,5 +1,6 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.PagedRemoval;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
@@ -9,7 +10,6 @@ import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +28,18 @@ public final class Queue implements AutoCloseable {
 
     private final String name;
     private final QueueClient client;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
     public Queue(String name, QueueOptions options) {
-        this(name, new QueueClient(name, options));
+        this(name, new QueueClient(name, options), options);
     }
 
-    Queue(String name, QueueClient client) {
+    Queue(String name, QueueClient client, QueueOptions options) {
         this.name = name;
         this.client = client;
+        this.waitReplicas = options.waitReplicas();
+        this.waitTimeout = options.waitTimeout();
     }
 
     public String name() {
@@ -49,13 +53,32 @@ public final class Queue implements AutoCloseable {
 
     /** Adds a job; returns its id. With a custom id that already exists, nothing changes and that id is returned. */
     public String add(String jobName, Object data, JobOptions opts) {
-        return (String) client.run(addCall(new NewJob(jobName, data, opts)), name);
+        ScriptCall call = addCall(new NewJob(jobName, data, opts));
+        if (waitReplicas == 0) {
+            return (String) client.run(call, name);
+        }
+        var w = client.redis().evalThenWait(call, waitReplicas, waitTimeout);
+        String id = (String) ScriptError.check(w.reply(), call.script().name(), name);
+        requireReplicas(List.of(id), w.replicas());
+        return id;
     }
 
     /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
     public List<String> addBulk(List<NewJob> jobs) {
         List<ScriptCall> calls = jobs.stream().map(this::addCall).toList();
-        return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        if (waitReplicas == 0) {
+            return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+        }
+        var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
+        List<String> ids = w.reply().stream().map(String::valueOf).toList();
+        requireReplicas(ids, w.replicas());
+        return ids;
+    }
+
+    private void requireReplicas(List<String> ids, long confirmed) {
+        if (confirmed < waitReplicas) {
+            throw new NotReplicatedException(ids, confirmed, waitReplicas, "queue " + name);
+        }
     }
 
     /**
@@ -143,21 +166,7 @@ public final class Queue implements AutoCloseable {
      * are released. Works in pages of at most 1000 jobs per Redis call. Returns how many jobs were removed.
      */
     public long drain(boolean includeDelayed) {
-        List<JobState> states = includeDelayed
-                ? List.of(JobState.WAITING, JobState.PAUSED, JobState.DELAYED, JobState.PRIORITIZED)
-                : List.of(JobState.WAITING, JobState.PAUSED, JobState.PRIORITIZED);
-        long removed = 0;
-        for (JobState state : states) {
-            long cursor = 0;
-            List<?> page;
-            do {
-                page = (List<?>) client.run(client.scripts().drainPage(state.keySuffix(), state.isList(), cursor,
-                        BATCH), name);
-                removed += (Long) page.get(0);
-                cursor = (Long) page.get(1);
-            } while ((Long) page.get(2) == 1);
-        }
-        return removed;
+        return new PagedRemoval(client, BATCH).drain(includeDelayed);
     }
 
     /**
@@ -170,29 +179,7 @@ public final class Queue implements AutoCloseable {
     public List<String> clean(JobState state, Duration grace, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         if (grace.isNegative()) throw new IllegalArgumentException("grace must be >= 0, got " + grace);
-        String rule = cleanRule(state);
-        long cutoff = client.now() - grace.toMillis();
-        List<String> removed = new ArrayList<>();
-        long cursor = 0;
-        List<?> page;
-        do {
-            page = (List<?>) client.run(client.scripts().cleanPage(client.keys().key(state.keySuffix()), rule, cutoff,
-                    BATCH, limit, cursor, removed.size()), name);
-            ((List<?>) page.get(0)).forEach(id -> removed.add(String.valueOf(id)));
-            cursor = (Long) page.get(1);
-        } while ((Long) page.get(2) == 0);
-        return removed;
-    }
-
-    private static String cleanRule(JobState state) {
-        return switch (state) {
-            case COMPLETED, FAILED, WAITING_CHILDREN -> "finished";
-            case DELAYED -> "delayed";
-            case PRIORITIZED -> "prioritized";
-            case WAITING, PAUSED -> "wait";
-            case ACTIVE -> "active";
-            case UNKNOWN -> throw new IllegalArgumentException("cannot clean state " + state);
-        };
+        return new PagedRemoval(client, BATCH).clean(state, client.now() - grace.toMillis(), limit);
     }
 
     /** Deletes the whole queue. It must be paused; with active jobs only when {@code force}. */

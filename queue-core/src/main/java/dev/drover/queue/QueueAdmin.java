@@ -1,6 +1,7 @@
 package dev.drover.queue;
 
 import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.flow.FlowReader;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import java.util.ArrayList;
@@ -11,14 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The read and repair operations an operator (the {@code drover} CLI) needs, over every queue under one prefix,
- * whether Drover or Node bullmq made it. One connection pool for all queues; thread-safe.
+ * whether Drover or Node bullmq made it. One connection pool for all queues; thread-safe. On Cluster, queue
+ * listings scan every shard's master and fail (never answer partially) when one cannot be read.
  */
 public final class QueueAdmin implements AutoCloseable {
+
+    /** How many jobs {@link #findJobs} looks at, newest first. */
+    public static final int SEARCH_SCAN = 10_000;
+    private static final int SEARCH_PAGE = 500;
 
     private final QueueOptions options;
     private final RedisExecutor redis;
@@ -28,22 +36,43 @@ public final class QueueAdmin implements AutoCloseable {
         this.redis = new RedisExecutor(options.redis(), options.maxConnections());
     }
 
-    /** Queue names under the prefix, found from their {@code meta}, {@code id}, {@code wait}... keys. */
+    /**
+     * Queue names under the prefix, found from their {@code meta}, {@code id}, {@code wait}... keys. A name with a
+     * ':' (BullMQ 5.12+ forbids them, Drover allows them, e.g. {@code gpu-jobs:<model>}) counts only when its
+     * {@code events} key is a stream, since most such matches are sub-keys ({@code P:Q:metrics:completed},
+     * {@code P:Q:<id>:failed}).
+     */
     public List<String> queueNames() {
         TreeSet<String> names = new TreeSet<>();
+        TreeSet<String> withColon = new TreeSet<>();
         String prefix = options.prefix() + ":";
         for (String suffix : List.of("meta", "id", "wait", "events", "completed", "failed", "delayed", "prioritized")) {
             scan(prefix + "*:" + suffix).forEach(k -> {
                 String name = k.substring(prefix.length(), k.length() - suffix.length() - 1);
-                // BullMQ forbids ':' in queue names; such a match is a sub-key (P:Q:metrics:completed, P:Q:<id>:...)
-                if (!name.isEmpty() && !name.contains(":")) names.add(name);
+                if (!name.isEmpty()) {
+                    (name.contains(":") ? withColon : names).add(name);
+                }
             });
         }
+        names.addAll(withEventStreams(prefix, List.copyOf(withColon)));
         return List.copyOf(names);
     }
 
+    /** The candidates whose {@code events} key is a stream, each asked where its queue's keys live. */
+    private List<String> withEventStreams(String prefix, List<String> candidates) {
+        List<String> out = new ArrayList<>();
+        for (String name : candidates) {
+            String type = at(new QueueKeys(options.prefix(), name)).call(j -> j.type(prefix + name + ":events"));
+            if ("stream".equals(type)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Keys matching {@code pattern} on every master (each Cluster shard); fails if any master cannot answer. */
     private List<String> scan(String pattern) {
-        return redis.call(j -> {
+        return redis.onEveryMaster(j -> {
             List<String> keys = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -52,7 +81,13 @@ public final class QueueAdmin implements AutoCloseable {
                 cursor = r.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
             return keys;
-        });
+        }).stream().flatMap(List::stream).toList();
+    }
+
+    /** The connections of {@code queue}'s slot (on Cluster, the master serving it). */
+    private RedisExecutor at(QueueKeys keys) {
+        QueueClient.requireFit(keys, options);
+        return redis.routedBy(keys.base());
     }
 
     /** Every queue with its counts and paused flag. */
@@ -64,7 +99,7 @@ public final class QueueAdmin implements AutoCloseable {
     /** Runs {@code body} with a Queue handle sharing this admin's connections. */
     public <T> T withQueue(String queueName, Function<Queue, T> body) {
         QueueClient client = new QueueClient(queueName, options, redis, false);
-        return body.apply(new Queue(queueName, client));
+        return body.apply(new Queue(queueName, client, options));
     }
 
     public Map<JobState, Long> counts(String queue) {
@@ -123,10 +158,81 @@ public final class QueueAdmin implements AutoCloseable {
         withQueue(queue, q -> { q.obliterate(force); return null; });
     }
 
+    /**
+     * Jobs of {@code queue} in {@code state} whose id equals {@code text} or whose name contains it (ignoring case),
+     * newest first, at most {@code limit}. Looks at the newest {@value #SEARCH_SCAN} jobs of the state only, reading
+     * just their names (one pipeline per 500) before loading the matches.
+     */
+    public List<Job> findJobs(String queue, JobState state, String text, int limit) {
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        return withQueue(queue, q -> {
+            QueueClient client = q.client();
+            List<String> matched = new ArrayList<>();
+            for (long start = 0; start < SEARCH_SCAN && matched.size() < limit; start += SEARCH_PAGE) {
+                List<String> ids = client.ids(state, start, start + SEARCH_PAGE - 1);
+                List<String> names = names(client, ids);
+                for (int i = 0; i < ids.size() && matched.size() < limit; i++) {
+                    if (ids.get(i).equals(text) || names.get(i) != null
+                            && names.get(i).toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                        matched.add(ids.get(i));
+                    }
+                }
+                if (ids.size() < SEARCH_PAGE) {
+                    break;
+                }
+            }
+            return client.jobs(matched);
+        });
+    }
+
+    private static List<String> names(QueueClient client, List<String> ids) {
+        return client.redis().call(j -> {
+            try (Pipeline p = j.pipelined()) {
+                List<Response<String>> rs = ids.stream().map(id -> p.hget(client.keys().job(id), "name")).toList();
+                p.sync();
+                return rs.stream().map(Response::get).toList();
+            }
+        });
+    }
+
+    /**
+     * The whole flow job {@code id} of {@code queue} belongs to: its topmost ancestor (followed through each job's
+     * {@code parent} field) with its children down to {@code maxDepth} levels. The job alone when it is in no flow;
+     * empty when it does not exist.
+     */
+    public Optional<JobNode> flowOf(String queue, String id, int maxDepth) {
+        FlowReader reader = new FlowReader(options, redis);
+        FlowReader.Ref root = reader.root(queue, id);
+        return reader.tree(root.queueName(), root.id(), maxDepth);
+    }
+
+    /**
+     * Jobs finished per minute over the last {@code minutes} minutes, newest first (the minute in progress first),
+     * counted from the finished jobs still kept in the {@code completed} or {@code failed} set by their finish time.
+     * Unlike {@link #metrics}, it needs no worker to record metrics, but misses jobs removed on completion.
+     */
+    public List<Long> finishedPerMinute(String queue, MetricsType type, int minutes) {
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String key = keys.key(type.bullName());
+        long minuteStart = options.clock().millis() / 60_000 * 60_000;
+        return at(keys).call(j -> {
+            try (Pipeline p = j.pipelined()) {
+                List<Response<Long>> rs = new ArrayList<>();
+                for (int i = 0; i < minutes; i++) {
+                    long from = minuteStart - i * 60_000L;
+                    rs.add(p.zcount(key, Long.toString(from), "(" + (from + 60_000)));
+                }
+                p.sync();
+                return rs.stream().map(Response::get).toList();
+            }
+        });
+    }
+
     /** Workers connected to {@code queue}, from CLIENT LIST connection names (as BullMQ's getWorkers). */
     public List<WorkerInfo> workers(String queue) {
-        String base = new QueueKeys(options.prefix(), queue).clientName();
-        String list = redis.call(j -> j.clientList());
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String base = keys.clientName();
+        String list = at(keys).call(j -> j.clientList());
         List<WorkerInfo> out = new ArrayList<>();
         for (String line : list.split("\n")) {
             Map<String, String> f = fields(line);
@@ -165,13 +271,14 @@ public final class QueueAdmin implements AutoCloseable {
         QueueKeys keys = new QueueKeys(options.prefix(), queue);
         String[] probe = List.of("meta", "id", "events", "wait", "paused", "active", "prioritized", "delayed",
                 "completed", "failed", "waiting-children", "repeat").stream().map(keys::key).toArray(String[]::new);
-        return redis.call(j -> j.exists(probe)) > 0;
+        return at(keys).call(j -> j.exists(probe)) > 0;
     }
 
     /** The queue's job schedulers ({@code P:Q:repeat} + {@code P:Q:repeat:<id>}), soonest next run first. */
     public List<JobSchedulerInfo> schedulers(String queue) {
-        String repeat = new QueueKeys(options.prefix(), queue).key("repeat");
-        return redis.call(j -> j.zrangeWithScores(repeat, 0, -1).stream()
+        QueueKeys keys = new QueueKeys(options.prefix(), queue);
+        String repeat = keys.key("repeat");
+        return at(keys).call(j -> j.zrangeWithScores(repeat, 0, -1).stream()
                 .map(t -> JobSchedulerInfo.of(t.getElement(), t.getScore(), j.hgetAll(repeat + ":" + t.getElement())))
                 .toList());
     }

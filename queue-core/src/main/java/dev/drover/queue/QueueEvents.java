@@ -1,5 +1,6 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class QueueEvents implements AutoCloseable {
 
     private final QueueKeys keys;
     private final RedisExecutor redis;
+    private final RedisExecutor owner;
     private final QueueEventListener listener;
     private volatile String lastId;
     private volatile boolean running;
@@ -40,7 +42,9 @@ public final class QueueEvents implements AutoCloseable {
     /** Events after {@code afterEventId} ("0" for the whole stream; null for only new events). */
     public QueueEvents(String queueName, QueueOptions options, QueueEventListener listener, String afterEventId) {
         this.keys = new QueueKeys(options.prefix(), queueName);
-        this.redis = new RedisExecutor(options.redis(), 1);
+        QueueClient.requireFit(keys, options);
+        this.owner = new RedisExecutor(options.redis(), 1);
+        this.redis = owner.routedBy(keys.events());
         this.listener = listener;
         this.lastId = afterEventId;
     }
@@ -71,8 +75,9 @@ public final class QueueEvents implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                log.warn("[{}] reading events failed, retrying in {} ms: {}", keys.queueName(), backoff, e.getMessage());
                 dropConnection();
+                RuntimeException why = redis.blockingFailed(e);
+                log.warn("[{}] reading events failed, retrying in {} ms: {}", keys.queueName(), backoff, why.getMessage());
                 pause(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -109,13 +114,7 @@ public final class QueueEvents implements AutoCloseable {
     private void dropConnection() {
         Jedis j = connection;
         connection = null;
-        if (j != null) {
-            try {
-                j.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-        }
+        RedisExecutor.closeQuietly(j);
     }
 
     private static void pause(long ms) {
@@ -145,6 +144,6 @@ public final class QueueEvents implements AutoCloseable {
             }
         }
         dropConnection();
-        redis.close();
+        owner.close();
     }
 }

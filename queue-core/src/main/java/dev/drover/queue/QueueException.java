@@ -38,7 +38,9 @@ public class QueueException extends RuntimeException {
          * Redis ran the command or script and answered with an error (a script error, a key of the wrong type):
          * not an outage, so retrying the same call will not help.
          */
-        COMMAND_ERROR
+        COMMAND_ERROR,
+        /** An add reached the master but fewer replicas than asked confirmed it ({@link NotReplicatedException}). */
+        NOT_REPLICATED
     }
 
     private final Kind kind;

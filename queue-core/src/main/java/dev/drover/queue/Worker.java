@@ -1,6 +1,7 @@
 package dev.drover.queue;
 
 import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.runtime.WorkerContext;
 import dev.drover.queue.internal.runtime.WorkerLoop;
@@ -22,6 +23,7 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         // each running job may hold a connection while it finishes; the pool is sized for that
         int connections = Math.max(queueOptions.maxConnections(), Math.min(options.concurrency() + 2, 64));
+        QueueClient.requireFit(new QueueKeys(queueOptions.prefix(), queueName), queueOptions);
         this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
                 true);
         this.context = new WorkerContext(client, options, processor);
@@ -36,6 +38,25 @@ public final class Worker implements AutoCloseable {
 
     public boolean isRunning() {
         return loop.isRunning();
+    }
+
+    /**
+     * Stops taking new jobs on this worker only (BullMQ's {@code worker.pause(true)}): it returns at once, running
+     * jobs carry on and finish normally, and the queue itself is not paused, so other workers keep taking its jobs.
+     * A worker that holds some resource per job can pause while it has none left and {@link #resume} when one frees.
+     */
+    public void pause() {
+        loop.pause();
+    }
+
+    /** Takes jobs again after {@link #pause()}; does nothing when not paused. */
+    public void resume() {
+        loop.resume();
+    }
+
+    /** Whether {@link #pause()} is in effect. */
+    public boolean isPaused() {
+        return loop.isPaused();
     }
 
     /** Jobs being processed right now. */

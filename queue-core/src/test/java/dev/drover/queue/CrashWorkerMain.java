@@ -17,8 +17,10 @@ public final class CrashWorkerMain {
             System.out.println("PROCESSING " + job.id());
             Thread.sleep(Duration.ofMinutes(10));
             return null;
-        }, WorkerOptions.builder().name("doomed").concurrency(5).lockDuration(Duration.ofMillis(1000))
-                .stalledInterval(Duration.ofMillis(500)).build(), qo);
+        // locks long enough that a starved JVM on a loaded machine still renews them in time: the test kills this
+        // process, so only the rescuer's wait for their expiry depends on it
+        }, WorkerOptions.builder().name("doomed").concurrency(5).lockDuration(Duration.ofSeconds(5))
+                .stalledInterval(Duration.ofSeconds(5)).build(), qo);
         w.start();
         Thread.sleep(Duration.ofMinutes(10));
     }

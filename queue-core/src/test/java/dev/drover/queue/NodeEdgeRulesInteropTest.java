@@ -125,6 +125,31 @@ class NodeEdgeRulesInteropTest {
         assertSameState(List.of("work"), WORKER_TIMING);
     }
 
+    @ParameterizedTest
+    @EnumSource(NodeBullmq.Version.class)
+    void retryingFailedJobsOneByOneAndInBulk(NodeBullmq.Version version) {
+        onBothSides(side -> {
+            try (Queue q = new Queue(side + "-retry", qo)) {
+                q.add("x", Map.of(), JobOptions.builder().jobId("prio").priority(2).build());
+                q.add("x", Map.of(), JobOptions.builder().jobId("lifo").lifo(true).build());
+                q.add("x", Map.of(), JobOptions.builder().jobId("plain").build());
+                q.add("x", Map.of(), JobOptions.builder().jobId("single").lifo(true).build());
+                try (Worker w = new Worker(side + "-retry", job -> { throw new IllegalStateException("no"); },
+                        WorkerOptions.DEFAULTS, qo).start()) {
+                    await().atMost(WAIT).until(() -> q.getJobCounts().get(JobState.FAILED) == 4);
+                }
+            }
+        });
+        try (NodeBullmq node = NodeBullmq.start(version); Queue dq = new Queue("d-retry", qo)) {
+            NodeQueue nq = nodeQueue(node, "retry");
+            nq.callJob("single", "retry", "failed");
+            dq.retryJob("single");
+            nq.retryJobs("{\"state\":\"failed\"}");
+            dq.retryJobs(JobState.FAILED);
+        }
+        assertSameState(List.of("retry"), WORKER_TIMING);
+    }
+
     @org.junit.jupiter.api.Test
     void aDeduplicationKeyWhoseJobIsGoneIsFreeAsInBullmq6() {
         onBothSides(side -> {

@@ -42,4 +42,20 @@ class ReconnectTest {
             assertThat(runs.values()).allMatch(n -> n.get() == 1);
         }
     }
+
+    @Test
+    void aDroppedConnectionThatHadWorkedIsNotBlamedOnTls(TestRedis redis) {
+        QueueOptions qo = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
+        try (Queue q = new Queue("drop", qo)) {
+            q.add("x", 1);
+            redis.server().kill();
+            redis.server().start();
+            // the pooled connection is stale now: the next call may fail on it, but not with the TLS hint
+            try {
+                q.add("x", 2);
+            } catch (QueueException e) {
+                assertThat(e.getMessage()).doesNotContain("rediss://");
+            }
+        }
+    }
 }

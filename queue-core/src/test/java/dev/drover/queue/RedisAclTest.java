@@ -77,6 +77,6 @@ class RedisAclTest {
         assertThat(passwordOnly.password()).isEqualTo("only");
         assertThat(passwordOnly.port()).isEqualTo(RedisConfig.DEFAULT_PORT);
         assertThatThrownBy(() -> RedisConfig.fromUrl("http://h")).hasMessageContaining("redis://");
-        assertThatThrownBy(() -> RedisConfig.fromUrl("redis://h/x")).hasMessageContaining("database must be a number");
+        assertThatThrownBy(() -> RedisConfig.fromUrl("redis://h/x")).hasMessageContaining("database (path) must be a number");
     }
 }

@@ -4,48 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.drover.testing.redis.RedisServerProcess;
-import dev.drover.testing.redis.TlsCertificates;
+import dev.drover.testing.TlsRedisExtension;
+import dev.drover.testing.redis.TlsAclRedis;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code rediss://} end to end against a TLS-only redis-server whose certificate a throwaway CA signed: a queue and
  * a worker trusting that CA run a job; without the CA, or over plain {@code redis://}, connecting fails clearly.
  * Skipped when the redis-server in use was built without TLS.
  */
+@ExtendWith(TlsRedisExtension.class)
 class RedisTlsTest {
 
-    private static TlsCertificates certs;
-    private static RedisServerProcess server;
-    private static String noTls;
+    /** The TLS server shared by this JVM's TLS tests, used here as its default user (no login). */
+    private final TlsAclRedis server;
 
-    @BeforeAll
-    static void startTlsServer() {
-        certs = TlsCertificates.generate();
-        try {
-            server = RedisServerProcess.startTls(certs, "--bind", "127.0.0.1", "127.0.0.2");
-        } catch (RedisServerProcess.TlsUnsupportedException e) {
-            noTls = e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void requireTls() {
-        // Per test rather than in @BeforeAll, so that the reports list each test as skipped, with the reason.
-        Assumptions.assumeTrue(noTls == null, () -> "skipped: " + noTls);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    RedisTlsTest(TlsAclRedis server) {
+        this.server = server;
     }
 
     private static QueueOptions options(RedisConfig redis) {
@@ -54,7 +32,8 @@ class RedisTlsTest {
 
     @Test
     void queueAndWorkerRunAJobOverTlsTrustingTheCaFile() {
-        RedisConfig redis = RedisConfig.fromUrl("rediss://127.0.0.1:" + server.port()).withTlsCaFile(certs.caCertPem());
+        RedisConfig redis = RedisConfig.fromUrl("rediss://127.0.0.1:" + server.port())
+                .withTlsCaFile(server.caFile());
         assertThat(redis.ssl()).isTrue();
         QueueOptions qo = options(redis);
         try (Queue queue = new Queue("tls", qo)) {
@@ -87,7 +66,7 @@ class RedisTlsTest {
     void aServerWhoseCertificateDoesNotNameItIsRejected() {
         // The server also listens on 127.0.0.2, which its certificate (localhost, 127.0.0.1) does not name.
         QueueOptions qo = options(RedisConfig.fromUrl("rediss://127.0.0.2:" + server.port())
-                .withTlsCaFile(certs.caCertPem()));
+                .withTlsCaFile(server.caFile()));
         assertThatThrownBy(() -> {
             try (Queue queue = new Queue("tls", qo)) {
                 queue.add("ping", Map.of());

@@ -174,6 +174,29 @@ class WorkerTest {
     }
 
     @Test
+    void aPausedWorkerTakesNoNewJobNeitherByFetchNorWhenARunningJobFinishesUntilResumed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Worker w = worker(job -> job.name().equals("long") ? release.await(20, TimeUnit.SECONDS) : "ok",
+                WorkerOptions.builder().concurrency(2).build());
+        String running = queue.add("long", 1);
+        await().atMost(WAIT).until(() -> queue.getJobState(running) == JobState.ACTIVE);
+
+        w.pause();
+        String idle = queue.add("short", 1);  // a free slot would fetch it
+        release.countDown();                  // the finishing job would fetch the next one in the same call
+        await().atMost(WAIT).until(() -> queue.getJobState(running) == JobState.COMPLETED);
+        String later = queue.add("short", 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> queue.getJobState(idle) == JobState.WAITING && queue.getJobState(later) == JobState.WAITING);
+        assertThat(w.isPaused()).isTrue();
+
+        w.resume();
+        await().atMost(WAIT).until(() -> queue.getJobState(idle) == JobState.COMPLETED
+                && queue.getJobState(later) == JobState.COMPLETED);
+        assertThat(w.isPaused()).isFalse();
+    }
+
+    @Test
     void removeOnCompleteAndKeepCountTrimFinishedJobs() {
         worker(job -> "ok", WorkerOptions.builder().concurrency(4).build());
         String gone = queue.add("x", 1, JobOptions.builder().removeOnComplete(true).build());

@@ -70,7 +70,8 @@ public final class SegmentControl {
     /** Every segment with its latest run, by segment id. */
     public List<SegmentView> list() {
         var l = SYNC_SEGMENTS_LOGS;
-        Map<Long, ? extends Record> lastRuns = dsl.selectDistinct(l.SEGMENT_ID, l.STATUS, l.SUCCESS_RATE).on(l.SEGMENT_ID)
+        Map<Long, ? extends Record> lastRuns = dsl.selectDistinct(l.SEGMENT_ID, l.EXECUTION_TIME, l.STATUS, l.SUCCESS_RATE)
+                .on(l.SEGMENT_ID)
                 .from(l).orderBy(l.SEGMENT_ID, l.EXECUTION_TIME.desc(), l.ID.desc())
                 .fetchMap(l.SEGMENT_ID);
         return dsl.selectFrom(SYNC_SEGMENTS_CONTROL).orderBy(SYNC_SEGMENTS_CONTROL.SEGMENT_ID).fetch().stream()
@@ -81,7 +82,8 @@ public final class SegmentControl {
         String schedule = r.getIntervalSeconds() != null ? "every " + r.getIntervalSeconds() + "s"
                 : "cron '" + r.getCronExpression() + "' " + r.getTimezone();
         return new SegmentView(r.getSegmentId(), r.getName(), r.getStatus().getLiteral(),
-                SyncMode.valueOf(r.getMode().name()), schedule, instant(r.getLastExecution()),
+                SyncMode.valueOf(r.getMode().name()), schedule,
+                last == null ? null : instant(last.get(SYNC_SEGMENTS_LOGS.EXECUTION_TIME)),
                 instant(r.getNextExecution()), instant(r.getLastSuccess()), instant(r.getLastFailure()),
                 r.getConsecutiveFailures(), r.getLastError(),
                 last == null ? null : last.get(SYNC_SEGMENTS_LOGS.STATUS).getLiteral(),

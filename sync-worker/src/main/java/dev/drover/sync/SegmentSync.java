@@ -1,6 +1,7 @@
 package dev.drover.sync;
 
 import dev.drover.sync.crm.LeadPage;
+import dev.drover.sync.crm.SprintHubAuthException;
 import dev.drover.sync.crm.SprintHubClient;
 import dev.drover.sync.crm.SprintHubException;
 import dev.drover.sync.store.AlertStore;
@@ -12,6 +13,7 @@ import dev.drover.sync.store.SyncLogStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one sync of one segment: the body of a {@code sync-segment} job.
  * <ol>
+ *   <li>when the run already finished (its success row exists: a job redelivered after the process died between that
+ *       row's commit and the queue's acknowledgement), returns that run's result at once: no API call, no new row;
  *   <li>loads the segment's control row (none: {@link UnknownSegmentException});
  *   <li>resumes the checkpoint of the same run id, or starts at page 0;
  *   <li>reads pages until an empty page or the CRM's {@code total} is reached; each page is written and the checkpoint
  *       (next page + cumulative stats) saved in one transaction, so a run that dies resumes after its last committed
  *       page and counts nothing twice;
  *   <li>writes a {@code sync_segments_logs} row, updates the control row and raises alerts ({@link SyncAlerts}) in
- *       one final transaction, on success and on failure alike.
+ *       one final transaction, on success and on failure alike. Its duration is the whole run's, from the first
+ *       attempt's start; a rejected token (401/403) also raises a critical alert at once.
  * </ol>
  * Failures throw {@link SyncFailedException} after being recorded. The caller guarantees that one segment is not run
  * twice at once (queue deduplication). {@code clock} gives stored times and the attempt's duration; it is injected
@@ -50,6 +55,12 @@ public final class SegmentSync {
     }
 
     public SyncResult run(SyncRequest req) {
+        Optional<SyncLogStore.Finished> finished = logs.findSuccess(dsl, req.runId());
+        if (finished.isPresent()) {
+            LOG.info("segment {} run {}: already finished; returning its result without running again",
+                    req.segmentId(), req.runId());
+            return replay(req, finished.get());
+        }
         Instant attemptStart = clock.instant();
         SegmentState segment = segments.find(dsl, req.segmentId())
                 .orElseThrow(() -> new UnknownSegmentException(req.segmentId()));
@@ -64,11 +75,11 @@ public final class SegmentSync {
             pageThrough(req, watermark, progress);
         } catch (SprintHubException e) {
             progress[0] = progress[0].next(progress[0].page(), progress[0].stats().withApiCalls(e.attempts()));
-            throw fail(req, progress[0], attemptStart, e, e.retryable());
+            throw fail(req, progress[0], e, e.retryable());
         } catch (RuntimeException e) {
-            throw fail(req, progress[0], attemptStart, e, true);
+            throw fail(req, progress[0], e, true);
         }
-        return succeed(req, progress[0], attemptStart, start.page());
+        return succeed(req, progress[0], start.page());
     }
 
     /** Reads and writes pages; {@code progress[0]} always holds the latest state, committed or not. */
@@ -95,23 +106,40 @@ public final class SegmentSync {
         }
     }
 
-    private SyncResult succeed(SyncRequest req, Checkpoint done, Instant attemptStart, int resumedFrom) {
+    /**
+     * Records the run's success. The control row is locked first, so that of two processes finishing the same run (one
+     * of them presumed dead by the stalled check) only the first records it; the other returns the first's result.
+     */
+    private SyncResult succeed(SyncRequest req, Checkpoint done, int resumedFrom) {
         Instant now = clock.instant();
-        Duration took = Duration.between(attemptStart, now);
-        dsl.transaction(tx -> {
-            logs.append(tx.dsl(), new SyncLogStore.Entry(req.segmentId(), req.runId(), req.mode(), true, null,
-                    done.stats(), took, now));
-            segments.recordSuccess(tx.dsl(), req.segmentId(), now, done.startedAt());
-            alerts.check(tx.dsl(), req, done.stats(), took, 0, now);
+        Duration took = Duration.between(done.startedAt(), now);
+        Optional<SyncLogStore.Finished> earlier = dsl.transactionResult(tx -> {
+            segments.lock(tx.dsl(), req.segmentId());
+            Optional<SyncLogStore.Finished> first = logs.findSuccess(tx.dsl(), req.runId());
+            if (first.isEmpty()) {
+                logs.append(tx.dsl(), new SyncLogStore.Entry(req.segmentId(), req.runId(), req.mode(), true, null,
+                        done.stats(), took, now));
+                segments.recordSuccess(tx.dsl(), req.segmentId(), now, done.startedAt());
+                alerts.check(tx.dsl(), req, done.stats(), took, 0, now);
+            }
+            return first;
         });
+        if (earlier.isPresent()) {
+            LOG.warn("segment {} run {}: another attempt finished it first; keeping that result", req.segmentId(),
+                    req.runId());
+            return replay(req, earlier.get());
+        }
         LOG.info("segment {} run {}: done in {} ms: {}", req.segmentId(), req.runId(), took.toMillis(), done.stats());
-        return new SyncResult(req.segmentId(), done.stats(), took, resumedFrom);
+        return new SyncResult(req.segmentId(), done.stats(), took, resumedFrom, false);
     }
 
-    private SyncFailedException fail(SyncRequest req, Checkpoint at, Instant attemptStart, RuntimeException cause,
-                                     boolean retryable) {
+    private static SyncResult replay(SyncRequest req, SyncLogStore.Finished finished) {
+        return new SyncResult(req.segmentId(), finished.stats(), finished.duration(), 0, true);
+    }
+
+    private SyncFailedException fail(SyncRequest req, Checkpoint at, RuntimeException cause, boolean retryable) {
         Instant now = clock.instant();
-        Duration took = Duration.between(attemptStart, now);
+        Duration took = Duration.between(at.startedAt(), now);
         String message = "segment " + req.segmentId() + " run " + req.runId() + " failed at page " + at.page()
                 + ": " + cause.getMessage();
         try {
@@ -122,6 +150,9 @@ public final class SegmentSync {
                 int failures = segments.recordFailure(tx.dsl(), req.segmentId(), now, cause.getMessage(),
                         SyncAlerts.MAX_CONSECUTIVE_FAILURES);
                 alerts.check(tx.dsl(), req, at.stats(), took, failures, now);
+                if (cause instanceof SprintHubAuthException) {
+                    alerts.authenticationFailed(tx.dsl(), req, cause.getMessage(), now);
+                }
             });
         } catch (RuntimeException recordFailed) {
             // Postgres itself may be why the run failed; the job's retry will resume from the last saved checkpoint.

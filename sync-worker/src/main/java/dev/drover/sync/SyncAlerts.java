@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code low_success_rate}: success rate below {@link #MIN_SUCCESS_RATE} %;
  *   <li>{@code slow_run}: the attempt took longer than {@link #MAX_RUN_TIME};
  *   <li>{@code consecutive_failures}: more than {@link #MAX_CONSECUTIVE_FAILURES} failed attempts in a row, raised once
- *       when the segment is switched to status {@code error}.
+ *       when the segment is switched to status {@code error};
+ *   <li>{@code authentication_failed} (critical): the CRM refused the token or the instance (401/403), raised on the
+ *       first such failure: no retry can succeed until someone fixes the configuration.
  * </ul>
  */
 final class SyncAlerts {
@@ -53,6 +55,13 @@ final class SyncAlerts {
                     + consecutiveFailures + " consecutive failures; status set to error, no longer scheduled until resumed",
                     Map.of("consecutiveFailures", consecutiveFailures), now);
         }
+    }
+
+    /** The CRM refused the credentials: {@code message} names the call with its token redacted. */
+    void authenticationFailed(DSLContext tx, SyncRequest req, String message, Instant now) {
+        raise(tx, req, AlertLevel.critical, "authentication_failed", "segment " + req.segmentId()
+                + ": SprintHub refused the credentials; fix SPRINTHUB_API_TOKEN / SPRINTHUB_INSTANCE: " + message,
+                Map.of("reason", message), now);
     }
 
     private void raise(DSLContext tx, SyncRequest req, AlertLevel level, String type, String message,

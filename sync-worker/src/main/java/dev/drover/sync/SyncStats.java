@@ -29,6 +29,19 @@ public record SyncStats(long totalLeadsInSegment, long processed, long inserted,
         return BigDecimal.valueOf((processed - errors) * 100.0 / processed).setScale(2, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The rate a failed run reports: the share of the segment's leads it synced without error before it failed, in
+     * percent ({@code 0.00} when it synced none, as a run refused at its first call). Never 100 unless every lead of
+     * the segment was synced, so a failed run cannot read as a success.
+     */
+    public BigDecimal failedRunRate() {
+        long base = Math.max(totalLeadsInSegment, processed);
+        if (base == 0) {
+            return BigDecimal.ZERO.setScale(2, RoundingMode.UNNECESSARY);
+        }
+        return BigDecimal.valueOf((processed - errors) * 100.0 / base).setScale(2, RoundingMode.HALF_UP);
+    }
+
     public SyncStats withApiCalls(long more) {
         return new SyncStats(totalLeadsInSegment, processed, inserted, updated, skipped, errors, apiCalls + more, pages);
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drover.testing.redis.LocalRedisCluster;
+import dev.drover.testing.redis.LocalRedisSentinel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 
@@ -44,12 +46,32 @@ class RedisFixtureTest {
     }
 
     @Test
-    void clusterOfThreeMastersServesHashTaggedKeys(LocalRedisCluster cluster) {
+    void clusterOfThreeMastersAndThreeReplicasFailsOverAShard(LocalRedisCluster cluster) {
         try (JedisCluster c = new JedisCluster(cluster.nodes())) {
             c.set("{q}:a", "1");
             c.set("{q}:b", "2");
             assertThat(c.mget("{q}:a", "{q}:b")).containsExactly("1", "2");
-            assertThat(c.getClusterNodes()).hasSize(3);
+            assertThat(c.getClusterNodes()).hasSizeGreaterThanOrEqualTo(3);
+            HostAndPort promoted = cluster.failoverShardOf("{q}:a");
+            try (Jedis j = new Jedis(promoted)) {
+                assertThat(j.info("replication")).contains("role:master");
+                assertThat(j.get("{q}:a")).isEqualTo("1");
+            }
         }
+    }
+
+    @Test
+    void sentinelSetFailsOverToTheReplica(LocalRedisSentinel sentinel) {
+        HostAndPort before = sentinel.master();
+        try (Jedis j = new Jedis(before)) {
+            j.set("k", "v");
+            assertThat(j.waitReplicas(1, 5_000)).isEqualTo(1);
+        }
+        HostAndPort after = sentinel.failover();
+        assertThat(after).isNotEqualTo(before);
+        try (Jedis j = new Jedis(after)) {
+            assertThat(j.get("k")).isEqualTo("v");
+        }
+        assertThat(sentinel.url()).startsWith("redis-sentinel://").endsWith("/" + LocalRedisSentinel.MASTER_NAME);
     }
 }

@@ -1,41 +1,33 @@
 package dev.drover.daemon;
 
 import dev.drover.queue.RedisConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
+import dev.drover.queue.RedisProbe;
+import java.time.Duration;
 
 /**
- * Reachability of the daemon's Redis: a fresh connection, AUTH as configured, and a PING. Used once at start (a
- * failure stops the daemon with a line naming host and port) and on every {@code /health/ready}. Public for
+ * Reachability of the daemon's Redis through queue-core's own connection setup ({@link RedisProbe}: TLS with the
+ * hostname checked and a custom CA, ACL login, Sentinel discovery, every Cluster master) and a PING. Used once at
+ * start (a failure stops the daemon with a line naming the servers) and on every {@code /health/ready}. Public for
  * one-shot commands (a CLI's {@code submit}) that need Redis without a whole {@link Daemon}.
  */
 public final class Backends {
 
-    private static final int TIMEOUT_MS = 2_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private Backends() {
     }
 
-    /** Throws {@link StartupException#unreachable} naming host and port (never the password) when PING fails. */
+    /** Throws {@link StartupException#unreachable} naming the servers (never the password) when PING fails. */
     public static void requireRedis(RedisConfig redis) {
         String problem = pingRedis(redis);
         if (problem != null) {
-            throw StartupException.unreachable("cannot reach Redis at " + redis.host() + ":" + redis.port() + ": "
-                    + problem, null);
+            throw StartupException.unreachable("cannot reach Redis at " + redis.addresses() + ": " + problem, null);
         }
     }
 
-    /** Null when Redis answered PING; otherwise why not, in one line. */
+    /** Null when Redis (every master) answered PING; otherwise why not, in one line. */
     public static String pingRedis(RedisConfig redis) {
-        DefaultJedisClientConfig cfg = DefaultJedisClientConfig.builder()
-                .user(redis.user()).password(redis.password()).database(redis.database()).ssl(redis.ssl())
-                .connectionTimeoutMillis(TIMEOUT_MS).socketTimeoutMillis(TIMEOUT_MS).build();
-        try (Jedis jedis = new Jedis(new HostAndPort(redis.host(), redis.port()), cfg)) {
-            return "PONG".equals(jedis.ping()) ? null : "unexpected PING reply";
-        } catch (RuntimeException e) {
-            return rootMessage(e);
-        }
+        return RedisProbe.ping(redis, TIMEOUT);
     }
 
     static String rootMessage(Throwable t) {

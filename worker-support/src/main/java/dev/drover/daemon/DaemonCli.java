@@ -2,12 +2,14 @@ package dev.drover.daemon;
 
 import dev.drover.db.DatabaseException;
 import java.io.PrintWriter;
+import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,23 +21,20 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Runs a daemon's picocli command the way every Drover daemon behaves:
  * <ol>
- *   <li>every long option reads the environment variable named after it when not given as a flag
- *       ({@code --redis-url} ↔ {@code REDIS_URL}; {@link #envName}), unless marked {@link #NO_ENV};</li>
+ *   <li>an option marked {@link Env} reads that environment variable when not given as a flag
+ *       ({@code --redis-url} ↔ {@code REDIS_URL}; {@link #envName}); every other option reads flags only. Only
+ *       deployment settings are so marked, each daemon's README lists them;</li>
  *   <li>{@code --help} lists each option with its variable and its default (the declared one, never a value read
  *       from the environment, so secrets stay out of the help);</li>
  *   <li>{@link Duration} options accept {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO {@code PT30S};</li>
  *   <li>a bad configuration or a {@link StartupException} prints one line {@code <command>: <reason>} to stderr and
  *       exits non-zero (2 bad config, 3 unreachable dependency); an unexpected error prints that line first and its
- *       stack trace after, and exits 1.</li>
+ *       stack trace after, and exits 1;</li>
+ *   <li>logging ({@link CliLogging}): a {@link DaemonCommand} logs at INFO; every other command prints only its
+ *       answer (WARN and above) unless given {@code --verbose}.</li>
  * </ol>
  */
 public final class DaemonCli {
-
-    /**
-     * Put on an option that must not read the environment, {@code @Option(names = "--user", descriptionKey =
-     * DaemonCli.NO_ENV)}: a per-call argument such as {@code --user} would otherwise pick up the shell's {@code USER}.
-     */
-    public static final String NO_ENV = "drover.no-env";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SECRET = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|_KEY)$");
@@ -45,12 +44,37 @@ public final class DaemonCli {
 
     /** {@code System.exit(DaemonCli.execute(new MyMain(), args))} from a daemon's main. */
     public static int execute(Object command, String... args) {
-        return execute(command, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return execute(command, CommandLine.defaultFactory(), args);
+    }
+
+    /**
+     * As {@link #execute(Object, String...)}, with {@code factory} creating the subcommands: the way a test builds a
+     * daemon with a test-only part (a crash point, say) without any such part in the production code path.
+     */
+    public static int execute(Object command, CommandLine.IFactory factory, String... args) {
+        CliLogging.quietLibraries();
+        return execute(command, factory, System.getenv(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), args);
+    }
+
+    /** A picocli factory that makes {@code type} with {@code make} and every other command the default way. */
+    public static <T> CommandLine.IFactory factory(Class<T> type, Supplier<? extends T> make) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == type ? cls.cast(make.get()) : CommandLine.defaultFactory().create(cls);
+            }
+        };
     }
 
     /** As {@link #execute(Object, String...)} with the environment and streams given (for tests). */
     public static int execute(Object command, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(command, env);
+        return execute(command, CommandLine.defaultFactory(), env, out, err, args);
+    }
+
+    private static int execute(Object command, CommandLine.IFactory factory, Map<String, String> env, PrintWriter out,
+                               PrintWriter err, String... args) {
+        CommandLine cl = commandLine(command, factory, env);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -59,28 +83,28 @@ public final class DaemonCli {
             return StartupException.BAD_CONFIG;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> onError(ex, c.getCommandSpec().qualifiedName(), err));
+        cl.setExecutionStrategy(CliLogging.strategy(new CommandLine.RunLast()));
         return cl.execute(args);
     }
 
     /** The configured {@link CommandLine}: env-backed defaults, help with variables, duration conversion. */
     public static CommandLine commandLine(Object command, Map<String, String> env) {
-        CommandLine cl = new CommandLine(command);
+        return commandLine(command, CommandLine.defaultFactory(), env);
+    }
+
+    private static CommandLine commandLine(Object command, CommandLine.IFactory factory, Map<String, String> env) {
+        CommandLine cl = new CommandLine(command, factory);
         cl.registerConverter(Duration.class, DaemonCli::parseDuration);
+        CliLogging.addVerboseOptions(cl);
         installHelp(cl); // before the provider: with one set, picocli reports env-supplied options as not required
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o && envName(o) != null ? env.get(envName(o)) : null);
         return cl;
     }
 
-    /** The environment variable behind a long option: {@code --gemini-api-key} → {@code GEMINI_API_KEY}. */
+    /** The environment variable an option reads (its {@link Env}), or null when it reads flags only. */
     public static String envName(OptionSpec option) {
-        if (option.usageHelp() || option.versionHelp() || NO_ENV.equals(option.descriptionKey())) {
-            return null;
-        }
-        String longest = option.longestName();
-        if (!longest.startsWith("--")) {
-            return null;
-        }
-        return longest.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
+        Env env = option.userObject() instanceof AnnotatedElement e ? e.getAnnotation(Env.class) : null;
+        return env == null ? null : env.value();
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT30S}). */
@@ -131,8 +155,9 @@ public final class DaemonCli {
     /** One line for a parse failure, naming the option and its variable; a secret's value is never shown. */
     static String describe(CommandLine.ParameterException ex, Map<String, String> env, List<String> args) {
         if (ex instanceof CommandLine.MissingParameterException missing) {
-            return "missing required configuration: " + missing.getMissing().stream().map(DaemonCli::label)
-                    .collect(Collectors.joining(", "));
+            boolean configuration = missing.getMissing().stream().anyMatch(a -> a instanceof OptionSpec o && envName(o) != null);
+            return "missing required " + (configuration ? "configuration: " : "option: ")
+                    + missing.getMissing().stream().map(DaemonCli::label).collect(Collectors.joining(", "));
         }
         ArgSpec arg = ex.getArgSpec();
         if (arg instanceof OptionSpec o && envName(o) != null) {
@@ -141,15 +166,17 @@ public final class DaemonCli {
                     && List.of(o.names()).stream().anyMatch(n -> a.equals(n) || a.startsWith(n + "=")));
             boolean fromEnv = env.containsKey(name) && !flagGiven;
             String reason = SECRET.matcher(name).matches() ? "invalid value" : afterColon(ex.getMessage());
-            return "invalid " + (fromEnv ? name + " (--" + name.toLowerCase(Locale.ROOT).replace('_', '-') + ")"
-                    : o.longestName() + " (" + name + ")") + ": " + reason;
+            return "invalid " + (fromEnv ? name + " (" + o.longestName() + ")" : o.longestName() + " (" + name + ")")
+                    + ": " + reason;
         }
         return ex.getMessage();
     }
 
     private static String label(ArgSpec arg) {
-        return arg instanceof OptionSpec o && envName(o) != null ? envName(o) + " (or " + o.longestName() + ")"
-                : arg.paramLabel();
+        if (arg instanceof OptionSpec o) {
+            return envName(o) != null ? envName(o) + " (or " + o.longestName() + ")" : o.names()[0];
+        }
+        return arg.paramLabel();
     }
 
     private static String afterColon(String message) {

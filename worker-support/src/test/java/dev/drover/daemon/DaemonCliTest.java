@@ -80,6 +80,65 @@ class DaemonCliTest {
     }
 
     @Test
+    void operatorArgumentsNeverComeFromTheEnvironmentButDeploymentSettingsDo() {
+        Map<String, String> shell = Map.of("NAME", "my-laptop", "TZ", ":/etc/localtime", "FULL", "true", "EVERY", "1h",
+                "CRON", "0 6 * * *", "USER", "root", "REDIS_URL", "redis://redis.internal:6380",
+                "DATABASE_URL", "postgres://u@localhost:1/db");
+
+        int code = DaemonCli.execute(new SampleOperatorCli(), shell, new PrintWriter(out, true),
+                new PrintWriter(err, true), "add");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().strip())
+                .isEqualTo("name=null tz=UTC full=false every=null cron=null user=nobody redis=redis.internal");
+    }
+
+    @Test
+    void helpNamesExactlyTheVariablesTheOptionsRead() {
+        var cl = DaemonCli.commandLine(new SampleOperatorCli(), Map.of());
+        for (var command : cl.getSubcommands().values()) {
+            String help = command.getUsageMessage();
+            for (var option : command.getCommandSpec().options()) {
+                String env = DaemonCli.envName(option);
+                if (env != null) {
+                    assertThat(help).as(option.longestName()).contains("env " + env + ",");
+                }
+            }
+            long declared = command.getCommandSpec().options().stream().filter(o -> DaemonCli.envName(o) != null).count();
+            assertThat(help.lines().filter(l -> l.strip().startsWith("env ")).count()).as(help).isEqualTo(declared);
+        }
+        assertThat(cl.getSubcommands().get("add").getUsageMessage())
+                .contains("env REDIS_URL, required", "env DATABASE_URL, required")
+                .doesNotContain("env NAME").doesNotContain("env TZ").doesNotContain("env USER");
+    }
+
+    @Test
+    void operatorCommandsTakeVerboseAndTheDaemonDoesNot() {
+        var cl = DaemonCli.commandLine(new SampleOperatorCli(), Map.of());
+
+        assertThat(cl.getSubcommands().get("add").getCommandSpec().findOption("--verbose")).isNotNull();
+        assertThat(cl.getSubcommands().get("sample-daemon").getCommandSpec().findOption("--verbose")).isNull();
+    }
+
+    @Test
+    void malformedUrlsAreReportedWithoutAnyPartOfThem() {
+        for (String url : new String[] {"postgres://drover:s3cr%t pw@db host:5432/drover", "postgres://drover:s3cr@t@/x",
+                "mysql://drover:s3cret@db:5432/drover", "jdbc:postgresql://db:5432/drover?user=u&password=s3cret&x=%zz",
+                }) {
+            assertThatThrownBy(() -> ConnectionUrls.database(url, Map.of())).as(url)
+                    .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                    .hasMessageStartingWith("DATABASE_URL (--database-url) is not a valid Postgres URL: ")
+                    .hasMessageNotContaining("s3cr").hasMessageNotContaining("drover");
+        }
+        for (String url : new String[] {"redis://:s3cr%t pw@redis host:6379", "http://:s3cret@redis:6379",
+                "redis://:s3cret@redis:6379/db-s3cret"}) {
+            assertThatThrownBy(() -> ConnectionUrls.redis(url)).as(url)
+                    .hasMessageStartingWith("REDIS_URL (--redis-url) is not a valid Redis URL: ")
+                    .hasMessageNotContaining("s3cr");
+        }
+    }
+
+    @Test
     void durationsAcceptShortAndIsoForms() {
         assertThat(DaemonCli.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DaemonCli.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));

@@ -10,7 +10,6 @@ import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.RedisExtension;
 import dev.drover.testing.TestDatabase;
 import dev.drover.testing.TestRedis;
-import dev.drover.testing.postgres.DroverMigrations;
 import dev.drover.testing.postgres.OtherHistories;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,10 +19,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.drover.testing.postgres.JarMigrations;
 
 /** The schema step of a daemon's start: refuse a schema that is not the jar's, or migrate it when asked. */
 @ExtendWith({RedisExtension.class, PostgresExtension.class})
 class DaemonSchemaTest {
+
+    private static final int LATEST = JarMigrations.latest();
 
     private static DaemonOptions options(TestRedis redis, String databaseUrl) {
         return DaemonOptions.of(redis.url(), databaseUrl, redis.prefix(), 0, Duration.ofSeconds(1));
@@ -34,14 +36,13 @@ class DaemonSchemaTest {
                                                                                  @EmptyDatabase TestDatabase db) {
         assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, db.url()), Map.of()))
                 .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
-                .hasMessageContaining("has no migration applied, older than this jar (version "
-                        + DroverMigrations.latest() + "): pending V1")
+                .hasMessageContaining("has no migration applied, older than this jar (version " + LATEST + "): pending V1")
                 .hasMessageContaining("run `drover db migrate --database-url postgres://" + db.user() + "@"
                         + db.server().host() + ":" + db.server().port() + "/" + db.name() + "`")
                 .hasMessageContaining("MIGRATE_ON_START=true");
 
         try (Daemon d = Daemon.start("test-daemon", options(redis, db.url()).withMigrateOnStart(), Map.of())) {
-            assertThat(d.database().requireCurrentSchema().databaseVersion()).isEqualTo(DroverMigrations.latest());
+            assertThat(d.database().requireCurrentSchema().databaseVersion()).isEqualTo(String.valueOf(LATEST));
         }
     }
 
@@ -50,7 +51,7 @@ class DaemonSchemaTest {
         OtherHistories.newerDrover(db.dataSource());
         assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, db.url()).withMigrateOnStart(), Map.of()))
                 .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))
-                .hasMessageContaining("newer than this jar (version " + DroverMigrations.latest() + ")");
+                .hasMessageContaining("newer than this jar (version " + LATEST + ")");
     }
 
     @Test
@@ -63,7 +64,7 @@ class DaemonSchemaTest {
             try (Daemon d = Daemon.start("test-daemon", options(redis, url), Map.of())) {
                 assertThat(d.database().isReachable()).isTrue();
             }
-            s.execute("delete from public.flyway_schema_history where version = '" + DroverMigrations.latest() + "'");
+            s.execute("delete from public.flyway_schema_history where version = '" + LATEST + "'");
 
             assertThatThrownBy(() -> Daemon.start("test-daemon", options(redis, url).withMigrateOnStart(), Map.of()))
                     .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(4))

@@ -11,14 +11,16 @@ import picocli.CommandLine.Option;
  * Tests run it as a separate JVM to send it real signals.
  */
 @Command(name = "sample-daemon", mixinStandardHelpOptions = true, description = "A sample Drover daemon.")
-public class SampleDaemonMain implements Callable<Integer> {
+public class SampleDaemonMain implements Callable<Integer>, DaemonCommand {
 
     @Mixin
     DaemonOptions daemon;
 
+    @Env("SAMPLE_QUEUE")
     @Option(names = "--queue", defaultValue = "sample", description = "Queue to consume.")
     String queue;
 
+    @Env("API_KEY")
     @Option(names = "--api-key", description = "A secret the help must not reveal.")
     String apiKey;
 

@@ -8,7 +8,9 @@ import dev.drover.cli.convert.DurationConverter;
 import dev.drover.cli.output.Output;
 import dev.drover.queue.Backoff;
 import dev.drover.queue.JobOptions;
+import dev.drover.queue.Queue;
 import dev.drover.queue.QueueAdmin;
+import dev.drover.queue.QueueOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +56,40 @@ public final class AddCommand extends AdminCommand {
     @Option(names = "--lifo", description = "Run before older waiting jobs.")
     boolean lifo;
 
+    @Option(names = "--wait-replicas", paramLabel = "N",
+            description = "Return only after N replicas confirm the job (Redis WAIT); exit 1 if fewer do in time. "
+                    + "Default 0: return once the master has it.")
+    int waitReplicas;
+
+    @Option(names = "--wait-timeout", paramLabel = "MS", converter = DurationConverter.class,
+            description = "How long --wait-replicas waits (default: 1000 ms).")
+    Duration waitTimeout = QueueOptions.DEFAULT_WAIT_TIMEOUT;
+
     @Override
     protected int run(QueueAdmin admin) {
         JsonNode payload = payload();
         JobOptions opts = options();
-        String id = admin.withQueue(queue, q -> q.add(name, payload, opts));
+        String id = waitReplicas == 0 ? admin.withQueue(queue, q -> q.add(name, payload, opts))
+                : addDurably(payload, opts);
         if (out().json()) {
             out().printJson(Output.MAPPER.createObjectNode().put("id", id).put("queue", queue).put("name", name));
         } else {
             out().println(id);
         }
         return 0;
+    }
+
+    /** Adds through a queue whose adds WAIT for the replicas; a shortfall is an error naming the job (exit 1). */
+    private String addDurably(JsonNode payload, JobOptions opts) {
+        QueueOptions qo;
+        try {
+            qo = root().queueOptions().toBuilder().waitForReplicas(waitReplicas, waitTimeout).build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        try (Queue q = new Queue(queue, qo)) {
+            return q.add(name, payload, opts);
+        }
     }
 
     private JobOptions options() {

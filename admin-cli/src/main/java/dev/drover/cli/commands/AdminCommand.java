@@ -54,7 +54,7 @@ public abstract class AdminCommand implements Callable<Integer> {
     protected void requireQueue(QueueAdmin admin, String queue) {
         if (!admin.exists(queue)) {
             throw CliException.notFound("queue '" + queue + "' not found under prefix '" + root.prefix() + "' on "
-                    + root.redis().host() + ":" + root.redis().port());
+                    + root.redis().addresses());
         }
     }
 

@@ -35,8 +35,8 @@ public final class WatchCommand extends QueueCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try (QueueEvents events = new QueueEvents(queue, root().queueOptions(), tail).start()) {
             if (!out().json()) {
-                out().println(out().style("bold", "watching queue '" + queue + "'") + " on " + root().redis().host()
-                        + ":" + root().redis().port() + " (Ctrl-C to stop)");
+                out().println(out().style("bold", "watching queue '" + queue + "'") + " on "
+                        + root().redis().addresses() + " (Ctrl-C to stop)");
                 out().out().flush();
             }
             tail.runFor(duration);

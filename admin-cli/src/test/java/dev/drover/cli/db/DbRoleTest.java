@@ -7,10 +7,10 @@ import dev.drover.cli.Cli;
 import dev.drover.testing.EmptyDatabase;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
-import dev.drover.testing.postgres.DroverMigrations;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.drover.testing.postgres.JarMigrations;
 
 /** {@code drover db create-role} and {@code drover db check}: the runtime role, made and proven. */
 @ExtendWith(PostgresExtension.class)
@@ -29,7 +29,7 @@ class DbRoleTest {
 
             Cli.Result check = DbCli.as(cli.urlAs(role, "s3cret%20%27quoted%27%20pw"), "check");
             assertThat(check.code()).as(check.toString()).isZero();
-            assertThat(check.out()).contains("ok    the schema matches this jar (the daemons' start check): version " + DroverMigrations.latest(),
+            assertThat(check.out()).contains("ok    the schema matches this jar (the daemons' start check): version " + JarMigrations.latest(),
                     "inserts, updates and deletes a row", "DDL is refused", "writing public.flyway_schema_history is "
                     + "refused: permission denied", role + " can do what the daemons need and nothing more");
 
@@ -68,10 +68,10 @@ class DbRoleTest {
         try (DbCli cli = new DbCli(db)) {
             String role = cli.newRole();
             cli.runWith(Map.of("RT_PW", "pw"), "create-role", role, "--password-env", "RT_PW");
-            cli.sql("delete from flyway_schema_history where version = '" + DroverMigrations.latest() + "'");
+            cli.sql("delete from flyway_schema_history where version = '" + JarMigrations.latest() + "'");
             Cli.Result check = DbCli.as(cli.urlAs(role, "pw"), "check");
             assertThat(check.code()).as(check.toString()).isEqualTo(1);
-            assertThat(check.out()).contains("FAIL  the schema matches this jar", "pending V" + DroverMigrations.latest(), "drover db migrate");
+            assertThat(check.out()).contains("FAIL  the schema matches this jar", "pending V" + JarMigrations.latest(), "drover db migrate");
         }
     }
 

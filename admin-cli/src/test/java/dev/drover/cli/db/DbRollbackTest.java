@@ -6,13 +6,17 @@ import dev.drover.cli.Cli;
 import dev.drover.testing.EmptyDatabase;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.TestDatabase;
-import dev.drover.testing.postgres.DroverMigrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.drover.testing.postgres.JarMigrations;
 
 /** {@code drover db rollback --to V1}: seed 002's rollback, its refusals and its confirmation. */
 @ExtendWith(PostgresExtension.class)
 class DbRollbackTest {
+
+    /** The migrations above V2, which have no rollback script: {@code V3, V4, ...}. */
+    private static final String ABOVE_V2 = JarMigrations.versions().stream().filter(v -> v >= 3).map(v -> "V" + v).collect(java.util.stream.Collectors.joining(", "));
+
 
     @Test
     void refusesWhileLaterMigrationsAreAppliedThenKeepsThemWhenToldAndRollsForwardOutOfOrder(
@@ -26,7 +30,7 @@ class DbRollbackTest {
 
             Cli.Result refused = cli.run("rollback", "--to", "V1", "--yes");
             assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
-            assertThat(refused.err()).contains(DroverMigrations.listFrom(3) + " applied above V1 have no rollback script",
+            assertThat(refused.err()).contains(ABOVE_V2 + " applied above V1 have no rollback script",
                     "pass --keep-later to undo only V2", "drover db migrate --out-of-order");
             assertThat(cli.scalar("select to_regclass('certification.certification_jobs') is not null")).isEqualTo("t");
 
@@ -78,7 +82,7 @@ class DbRollbackTest {
             Cli.Result wrong = cli.interactive("nope\n", "rollback", "--to", "1", "--keep-later");
             assertThat(wrong.code()).isEqualTo(1);
             assertThat(wrong.err()).contains("This undoes V2", "certification.certification_jobs: 0 row(s) dropped",
-                    "kept applied: " + DroverMigrations.listFrom(3), "Type the database name (" + db.name() + ")", "not confirmed");
+                    "kept applied: " + ABOVE_V2, "Type the database name (" + db.name() + ")", "not confirmed");
             assertThat(cli.scalar("select to_regclass('certification.certification_jobs') is not null")).isEqualTo("t");
 
             Cli.Result typed = cli.interactive(db.name() + "\n", "rollback", "--to", "1", "--keep-later");

@@ -1,6 +1,7 @@
 package dev.drover.certification.cli;
 
 import dev.drover.certification.CertificationConfig;
+import dev.drover.daemon.Env;
 import dev.drover.daemon.StartupException;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,34 +13,42 @@ import picocli.CommandLine.Option;
  */
 public final class BedrockOptions {
 
+    @Env("BEDROCK_ENDPOINT")
     @Option(names = "--bedrock-endpoint", paramLabel = "<url>",
             description = "Control-plane endpoint template, {region} replaced; unset: AWS's own endpoint.")
     String endpoint;
 
+    @Env("BEDROCK_RUNTIME_ENDPOINT")
     @Option(names = "--bedrock-runtime-endpoint", paramLabel = "<url>",
             description = "Runtime endpoint template (Converse), {region} replaced; unset: AWS's own endpoint.")
     String runtimeEndpoint;
 
+    @Env("BEDROCK_CONNECT_TIMEOUT_MS")
     @Option(names = "--bedrock-connect-timeout-ms", paramLabel = "<ms>", defaultValue = "5000",
             description = "TCP connect timeout of Bedrock calls.")
     String connectTimeoutMs;
 
+    @Env("BEDROCK_CALL_TIMEOUT_MS")
     @Option(names = "--bedrock-call-timeout-ms", paramLabel = "<ms>", defaultValue = "60000",
             description = "Limit on one whole Bedrock call, streaming included.")
     String callTimeoutMs;
 
+    @Env("BEDROCK_RETRY_ATTEMPTS")
     @Option(names = "--bedrock-retry-attempts", paramLabel = "<n>", defaultValue = "4",
             description = "Calls per Bedrock operation, the first included (throttling, timeouts, 5xx are retried).")
     String retryAttempts;
 
+    @Env("BEDROCK_RETRY_BACKOFF_MS")
     @Option(names = "--bedrock-retry-backoff-ms", paramLabel = "<ms>", defaultValue = "500",
             description = "Wait before the first retry; doubled per retry, at most 20 s.")
     String retryBackoffMs;
 
+    @Env("BEDROCK_REGION_RATE_PER_SECOND")
     @Option(names = "--bedrock-region-rate-per-second", paramLabel = "<n>", defaultValue = "5",
             description = "Bedrock calls per second per region, shared by every worker through Redis.")
     String regionRatePerSecond;
 
+    @Env("BEDROCK_MODEL_CACHE_SECONDS")
     @Option(names = "--bedrock-model-cache-seconds", paramLabel = "<s>", defaultValue = "300",
             description = "How long a region's model list is reused.")
     String modelCacheSeconds;

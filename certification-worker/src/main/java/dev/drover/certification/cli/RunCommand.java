@@ -3,9 +3,12 @@ package dev.drover.certification.cli;
 import dev.drover.certification.CertificationApp;
 import dev.drover.certification.CertificationConfig;
 import dev.drover.certification.batch.BatchTuning;
+import dev.drover.certification.batch.ModelProcessor;
 import dev.drover.certification.limits.RedissonRegionRateLimiter;
 import dev.drover.daemon.Daemon;
+import dev.drover.daemon.DaemonCommand;
 import dev.drover.daemon.DaemonOptions;
+import dev.drover.daemon.Env;
 import dev.drover.daemon.StartupException;
 import dev.drover.queue.WorkerOptions;
 import java.time.Duration;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the certification daemon: jobs certify-batch, certify-batch-summary, certify-model on "
                 + "queue 'certification'. AWS credentials come from the SDK's default chain.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, DaemonCommand {
 
     @Mixin
     DaemonOptions daemon;
@@ -31,33 +34,51 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     BedrockOptions bedrock;
 
+    @Env("CERTIFY_CONCURRENCY")
     @Option(names = "--certify-concurrency", paramLabel = "<n>", defaultValue = "4",
             description = "Jobs this process runs at once.")
     int concurrency;
 
+    @Env("CERTIFY_ITEM_ATTEMPTS")
     @Option(names = "--certify-item-attempts", paramLabel = "<n>", defaultValue = "5",
             description = "Tries per (model, region) job when Bedrock keeps throttling or failing.")
     int itemAttempts;
 
+    @Env("CERTIFY_ITEM_BACKOFF")
     @Option(names = "--certify-item-backoff", paramLabel = "<duration>", defaultValue = "2s",
             description = "First wait between those tries; doubled each time.")
     Duration itemBackoff;
 
+    @Env("CERTIFY_PAUSED_RECHECK")
     @Option(names = "--certify-paused-recheck", paramLabel = "<duration>", defaultValue = "30s",
             description = "How often an item of a paused batch looks again (resume wakes items at once).")
     Duration pausedRecheck;
 
+    @Env("CERTIFY_BATCH_RECHECK")
     @Option(names = "--certify-batch-recheck", paramLabel = "<duration>", defaultValue = "30s",
             description = "Safety-net interval at which a certify-batch job checks its children.")
     Duration batchRecheck;
 
+    @Env("CERTIFY_LOCK_DURATION")
     @Option(names = "--certify-lock-duration", paramLabel = "<duration>", defaultValue = "30s",
             description = "Job lock lifetime: a dead worker's jobs run elsewhere after about this long.")
     Duration lockDuration;
 
+    @Env("CERTIFY_STALLED_INTERVAL")
     @Option(names = "--certify-stalled-interval", paramLabel = "<duration>", defaultValue = "30s",
             description = "How often stalled jobs (of dead workers) are looked for.")
     Duration stalledInterval;
+
+    private final ModelProcessor.CommitHook afterCommit;
+
+    public RunCommand() {
+        this(ModelProcessor.CommitHook.NONE);
+    }
+
+    /** For tests: {@code afterCommit} runs after each item's transaction commits, before its job is acknowledged. */
+    RunCommand(ModelProcessor.CommitHook afterCommit) {
+        this.afterCommit = afterCommit;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -69,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
                     config.regionRatePerSecond());
             d.onShutdown(limiter);
             var app = new CertificationApp(d.dsl(), d.queueOptions(), config,
-                    DefaultCredentialsProvider.builder().build(), limiter, tuning, TestHooks.fromEnv());
+                    DefaultCredentialsProvider.builder().build(), limiter, tuning, afterCommit);
             d.onShutdown(app);
             d.worker(CertificationApp.QUEUE, app.processor(), workerOptions);
             return d.awaitShutdown();

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  * checking the request as the worker will (model ids are checked by the worker against the database). Prints the
  * queue job id, which {@code status}, {@code pause}, {@code resume} and {@code cancel} accept.
  *
- * <p>Each option has a long second name only so that the variable it reads (every long option reads one, see
- * {@code DaemonCli}) is {@code CERTIFICATION_TYPE} and not a name as common as {@code TYPE}.
+ * <p>Its own options are per-call arguments and read flags only; the {@code --certification-*} spellings are kept
+ * for scripts written when they also read variables of that name.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Submits a certification batch to queue 'certification'; prints its queue job id.")

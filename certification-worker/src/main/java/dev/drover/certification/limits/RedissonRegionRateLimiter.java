@@ -1,6 +1,7 @@
 package dev.drover.certification.limits;
 
 import dev.drover.certification.RegionRateLimiter;
+import dev.drover.daemon.RedissonConfigs;
 import dev.drover.queue.RedisConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,6 @@ import org.redisson.Redisson;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * The production {@link RegionRateLimiter}: one Redisson {@link RRateLimiter} per region, named
@@ -28,9 +28,12 @@ public final class RedissonRegionRateLimiter implements RegionRateLimiter, AutoC
     private final long ratePerSecond;
     private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
 
-    /** Connects its own Redisson client to {@code redis}; closed by {@link #close()}. */
+    /**
+     * Connects its own Redisson client to {@code redis} (one server, Sentinel or Cluster, TLS and ACL as configured:
+     * {@link RedissonConfigs}); closed by {@link #close()}.
+     */
     public RedissonRegionRateLimiter(RedisConfig redis, String keyPrefix, int ratePerSecond) {
-        this.redisson = Redisson.create(config(redis));
+        this.redisson = Redisson.create(RedissonConfigs.of(redis, 4));
         this.keyPrefix = keyPrefix;
         this.ratePerSecond = ratePerSecond;
     }
@@ -49,22 +52,6 @@ public final class RedissonRegionRateLimiter implements RegionRateLimiter, AutoC
             }
         }
         return limiter;
-    }
-
-    static Config config(RedisConfig redis) {
-        Config config = new Config();
-        var server = config.useSingleServer()
-                .setAddress((redis.ssl() ? "rediss://" : "redis://") + redis.host() + ":" + redis.port())
-                .setDatabase(redis.database())
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(4);
-        if (redis.password() != null) {
-            server.setPassword(redis.password());
-        }
-        if (redis.user() != null) {
-            server.setUsername(redis.user());
-        }
-        return config;
     }
 
     @Override

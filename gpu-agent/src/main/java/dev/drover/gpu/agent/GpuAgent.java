@@ -1,6 +1,7 @@
 package dev.drover.gpu.agent;
 
 import dev.drover.daemon.Daemon;
+import dev.drover.daemon.StartupException;
 import dev.drover.db.generated.gpu.enums.ProviderStatus;
 import dev.drover.gpu.GpuJobs;
 import dev.drover.gpu.GpuQueues;
@@ -14,14 +15,15 @@ import dev.drover.gpu.nvidia.GpuInfo;
 import dev.drover.gpu.nvidia.GpuProbe;
 import dev.drover.gpu.nvidia.GpuSampler;
 import dev.drover.gpu.nvidia.NvidiaSmi;
+import dev.drover.gpu.process.JobDirs;
 import dev.drover.gpu.provider.ProviderRegistry;
 import dev.drover.queue.Processor;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       relays, which need no GPU);</li>
  *   <li>registers its provider row and heartbeats it;</li>
  *   <li>consumes {@code gpu-jobs:<its model>} ({@code gpu-job} and {@code train-model}) with a
- *       {@link GpuJobProcessor};</li>
+ *       {@link GpuJobProcessor}, each job isolated as {@link JobIsolation} says (leftover job directories of an earlier
+ *       run are removed first; without {@code RUN_AS} it warns once that jobs share its user);</li>
  *   <li>with a Gemini key, GPU or not, consumes {@value GpuQueues#IMAGES} ({@code generate-images}) with an
  *       {@link ImageBatchProcessor};</li>
  *   <li>every heartbeat also runs the {@link Reaper}, the PENDING relay ({@link GpuJobs#relayPending}) and the
@@ -74,8 +77,16 @@ public final class GpuAgent implements AutoCloseable {
         return start(daemon, settings, ImageSettings.withoutGemini(Path.of("storage")));
     }
 
-    /** Starts the agent; the daemon's shutdown stops it. */
+    /**
+     * As {@link #start(Daemon, AgentSettings, ImageSettings, JobIsolation)} with jobs as the agent's own user, their
+     * directories under {@code <storage dir>/jobs} (embedding and tests; {@code gpu-agent run} uses {@code JOBS_DIR}).
+     */
     public static GpuAgent start(Daemon daemon, AgentSettings settings, ImageSettings images) {
+        return start(daemon, settings, images, JobIsolation.sameUser(images.storageDir().resolve("jobs")));
+    }
+
+    /** Starts the agent; the daemon's shutdown stops it. {@code isolation} must have passed its check. */
+    public static GpuAgent start(Daemon daemon, AgentSettings settings, ImageSettings images, JobIsolation isolation) {
         // /health/ready stays 503 until the provider is registered and its queue consumed
         AtomicBoolean started = new AtomicBoolean();
         daemon.readinessCheck("gpu-agent", () -> started.get() ? null : "starting");
@@ -95,18 +106,37 @@ public final class GpuAgent implements AutoCloseable {
         ScheduledExecutorService duties = startDuties(daemon, settings, registry, providerId, jobs, imageJobs, clock);
         Worker worker = null;
         if (probe.hasGpus()) {
-            List<Integer> gpus = probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
-                    .map(GpuInfo::index).toList();
-            var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, new GpuSampler(smi), settings,
-                    images.storageDir(), clock);
-            worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(GpuQueues.JOB_NAME,
-                    processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, settings.concurrency()));
+            worker = startGpuWorker(daemon, settings, images, isolation, probe, providerId, ledger,
+                    new GpuSampler(smi), clock);
         }
         Worker imageWorker = startImageWorker(daemon, settings, images, clock);
         GpuAgent agent = new GpuAgent(providerId, registry, jobs, imageJobs, duties, worker, imageWorker);
         daemon.onShutdown(agent);
         started.set(true);
         return agent;
+    }
+
+    /**
+     * Consumes the GPU model's queue. Every job holds at least one GPU, so more jobs than GPUs never run at once:
+     * the worker's concurrency is {@code CONCURRENCY} capped at the GPU count, and the {@link FetchGate} pauses it
+     * while no GPU is free.
+     */
+    private static Worker startGpuWorker(Daemon daemon, AgentSettings settings, ImageSettings images,
+                                         JobIsolation isolation, GpuProbe.Result probe, UUID providerId, Ledger ledger, GpuSampler sampler,
+                                         InstantSource clock) {
+        GpuAllocator gpus = new GpuAllocator(probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
+                .map(GpuInfo::index).toList());
+        int concurrency = Math.min(settings.concurrency(), gpus.total());
+        if (concurrency < settings.concurrency()) {
+            log.info("concurrency {} capped at this host's {} GPUs", settings.concurrency(), gpus.total());
+        }
+        FetchGate gate = new FetchGate(gpus);
+        var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, gate, sampler, settings, images,
+                isolation, jobDirs(isolation, providerId), clock);
+        Worker worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(
+                GpuQueues.JOB_NAME, processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, concurrency));
+        gate.attach(worker);
+        return worker;
     }
 
     /** Consumes {@value GpuQueues#IMAGES} when a Gemini key is configured (GPU or not); else says why it does not. */
@@ -117,11 +147,26 @@ public final class GpuAgent implements AutoCloseable {
             return null;
         }
         ImageBatches batches = new ImageBatches(daemon.dsl(), clock);
-        var generate = new GenerateImagesJob(batches, new GeminiClient(images.gemini()), new ImageFetcher(),
+        var generate = new GenerateImagesJob(batches, new GeminiClient(images.gemini()), new ImageFetcher(images.fetch()),
                 images.storageDir());
-        log.info("taking generate-images jobs from queue {} with {}", GpuQueues.IMAGES, images.gemini());
+        log.info("taking generate-images jobs from queue {} with {}; reference images: {}", GpuQueues.IMAGES,
+                images.gemini(), images.fetch().describe());
         return daemon.worker(GpuQueues.IMAGES, Processor.byName(Map.of(GpuQueues.GENERATE_IMAGES,
                 new ImageBatchProcessor(batches, generate))), workerOptions(settings, images.concurrency()));
+    }
+
+    /** Removes what dead runs left in this provider's job directories; says how jobs are isolated. */
+    private static JobDirs jobDirs(JobIsolation isolation, UUID providerId) {
+        log.info(isolation.describe());
+        if (isolation.runAs() == null) {
+            log.warn("jobs run as this agent's own user (no RUN_AS): a job can read /proc/{}/environ, the agent's"
+                    + " files and STORAGE_DIR; set RUN_AS to run them as another user", ProcessHandle.current().pid());
+        }
+        try {
+            return JobDirs.open(isolation.jobsDir().resolve(providerId.toString()), isolation.runAs());
+        } catch (IOException | IllegalStateException e) {
+            throw StartupException.badConfig("JOBS_DIR: " + e.getMessage());
+        }
     }
 
     private static WorkerOptions workerOptions(AgentSettings settings, int concurrency) {

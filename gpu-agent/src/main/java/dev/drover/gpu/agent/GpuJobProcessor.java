@@ -1,5 +1,6 @@
 package dev.drover.gpu.agent;
 
+import static dev.drover.db.generated.gpu.Tables.JOBS;
 import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,39 +15,54 @@ import dev.drover.gpu.billing.Settlement;
 import dev.drover.gpu.images.ImageFetcher;
 import dev.drover.gpu.images.TrainModelJob;
 import dev.drover.gpu.nvidia.GpuSampler;
+import dev.drover.gpu.process.JobDirs;
+import dev.drover.gpu.process.JobEnvironment;
+import dev.drover.gpu.process.LogLevel;
+import dev.drover.gpu.process.LogLine;
 import dev.drover.gpu.process.ProcessResult;
 import dev.drover.gpu.process.ProcessRunner;
 import dev.drover.gpu.process.ProcessSpec;
 import dev.drover.gpu.process.RunningProcess;
 import dev.drover.gpu.store.JobLogWriter;
 import dev.drover.gpu.store.MetricsRecorder;
+import dev.drover.gpu.provider.ProviderRegistry;
 import dev.drover.queue.Job;
+import dev.drover.queue.JobOutcome;
 import dev.drover.queue.Processor;
 import dev.drover.queue.UnrecoverableJobException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 
 /**
  * Runs one GPU job delivered by the queue ({@code gpu-job}, or seed 004's {@code train-model}, which trains a
  * {@code trained_models} row with the job's command):
  * <ol>
+ *   <li>leases the GPUs it asks for from the {@link GpuAllocator}; when too few are free it gives the job back to
+ *       the queue, delayed by {@link FetchGate#RETRY}, without claiming it or counting an attempt; a job asking for
+ *       more GPUs than any provider of its model has fails at once (refunded in full);</li>
  *   <li>claims it ({@link Ledger#start}); a job that ended or was cancelled meanwhile is skipped;</li>
- *   <li>runs its command as a child process on this agent's GPUs, logging to {@code job_logs}, sampling into
- *       {@code job_metrics}, and polling for a cancel request;</li>
+ *   <li>runs its command as a child process on the leased GPUs, logging to {@code job_logs}, sampling into
+ *       {@code job_metrics}, and polling for a cancel request; the process runs in a fresh directory of its own
+ *       ({@link JobDirs}, removed afterwards however the job ended), with the allowlisted environment of
+ *       {@link JobIsolation} and as its {@code RUN_AS} user;</li>
  *   <li>settles the bill ({@link Ledger#finish}, idempotent) and ends the queue job: completed, or failed without
  *       retry (the ledger has already settled it).</li>
  * </ol>
- * Interrupted (hard shutdown): the child is stopped and the job, left RUNNING, is taken over by the next agent.
+ * Interrupted (hard shutdown): the child is stopped and the job, left RUNNING, is taken over by the next agent. The
+ * GPU lease is given back however the run ends.
  */
 final class GpuJobProcessor implements Processor {
 
@@ -55,31 +71,62 @@ final class GpuJobProcessor implements Processor {
     private final DSLContext dsl;
     private final Ledger ledger;
     private final UUID providerId;
-    private final List<Integer> gpus;
+    private final GpuAllocator gpus;
+    private final FetchGate gate;
+    private final ProviderRegistry providers;
     private final GpuSampler sampler;
     private final AgentSettings settings;
     private final InstantSource clock;
     private final ProcessRunner runner;
-    private final Path storageDir;
     private final TrainModelJob trainer;
+    private final JobDirs dirs;
+    private final JobEnvironment environment;
 
-    GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, List<Integer> gpus, GpuSampler sampler,
-                    AgentSettings settings, Path storageDir, InstantSource clock) {
+    GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, GpuAllocator gpus, FetchGate gate,
+                    GpuSampler sampler, AgentSettings settings, ImageSettings images, JobIsolation isolation,
+                    JobDirs dirs, InstantSource clock) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.providerId = providerId;
-        this.gpus = List.copyOf(gpus);
+        this.gpus = gpus;
+        this.gate = gate;
+        this.providers = new ProviderRegistry(dsl, clock);
         this.sampler = sampler;
         this.settings = settings;
         this.clock = clock;
-        this.runner = new ProcessRunner(clock);
-        this.storageDir = storageDir;
-        this.trainer = new TrainModelJob(dsl, runner, new ImageFetcher(), storageDir, clock);
+        this.runner = new ProcessRunner(clock, isolation.runAs());
+        this.dirs = dirs;
+        this.environment = isolation.environment();
+        this.trainer = new TrainModelJob(dsl, runner, new ImageFetcher(images.fetch()), images.storageDir(), clock,
+                dirs);
     }
 
     @Override
     public Object process(Job job) throws Exception {
         UUID id = UUID.fromString(job.data().path("jobId").asText());
+        Record2<Integer, String> need = dsl.select(JOBS.GPU_COUNT, JOBS.GPU_MODEL).from(JOBS).where(JOBS.ID.eq(id))
+                .fetchOne();
+        if (need == null) {
+            return Map.of("skipped", "no job " + id);
+        }
+        int count = need.value1();
+        if (count > gpus.total() && providers.mostGpus(need.value2()) < count) {
+            String reason = "the job needs " + count + " GPUs of " + need.value2() + "; no provider has that many"
+                    + " (this one has " + gpus.total() + ")";
+            throw new UnrecoverableJobException(reason + "; " + ledger.failBeforeStart(id, reason).status());
+        }
+        Optional<GpuAllocator.Lease> lease = count > gpus.total() ? Optional.empty() : gpus.tryAcquire(count);
+        if (lease.isEmpty()) {
+            // not an attempt: back to the queue for this agent once GPUs free up, or for another agent
+            gate.gaveBack();
+            return JobOutcome.delayUntil(clock.instant().plus(FetchGate.RETRY));
+        }
+        try (GpuAllocator.Lease held = lease.get()) {
+            return run(job, id, held.gpus());
+        }
+    }
+
+    private Object run(Job job, UUID id, List<Integer> leased) throws Exception {
         Optional<JobsRecord> row = ledger.start(id, providerId);
         if (row.isEmpty()) {
             return Map.of("skipped", "the job had ended or was cancelled");
@@ -88,9 +135,7 @@ final class GpuJobProcessor implements Processor {
             Settlement s = ledger.finish(id, JobEnd.failed(null, clock.instant(), "the job has no command to run"));
             throw new UnrecoverableJobException("job " + id + " has no command; " + s.status());
         }
-        JobEnd end = GpuQueues.TRAIN_MODEL.equals(job.name())
-                ? train(id, job.data().path("modelId").asLong(), spec(row.get()))
-                : end(run(id, spec(row.get())));
+        JobEnd end = runInOwnDir(id, job, row.get(), leased);
         Settlement bill = ledger.finish(id, end);
         if (bill.status() != dev.drover.db.generated.gpu.enums.JobStatus.COMPLETED) {
             throw new UnrecoverableJobException(bill.status() + ": " + end.error());
@@ -98,31 +143,65 @@ final class GpuJobProcessor implements Processor {
         return Map.of("status", bill.status().name(), "cost", bill.cost().toPlainString());
     }
 
-    private ProcessResult run(UUID id, ProcessSpec spec) throws InterruptedException {
+    /** Runs the job in a fresh directory of its own, removed afterwards however the job ended. */
+    private JobEnd runInOwnDir(UUID id, Job job, JobsRecord row, List<Integer> leased) throws IOException, InterruptedException {
+        Path dir = dirs.create(id);
+        try {
+            Path cwd = declaredDir(dir, row.getWorkingDir());
+            if (cwd == null) {
+                return JobEnd.failed(null, clock.instant(), "working dir " + row.getWorkingDir()
+                        + " refused: it must be a relative path inside the job's own directory");
+            }
+            Map<String, String> declared = JSON.readValue(row.getEnv().data(), new TypeReference<>() { });
+            ProcessSpec spec = spec(row, leased, declared, dir, cwd);
+            Set<String> overridden = JobEnvironment.ignored(declared);
+            if (GpuQueues.TRAIN_MODEL.equals(job.name())) {
+                return train(id, job.data().path("modelId").asLong(), spec, dir, overridden);
+            }
+            dirs.handOver(dir);
+            return end(run(id, spec, overridden));
+        } finally {
+            JobDirs.delete(dir);
+        }
+    }
+
+    /** The job's own dir, or the relative subdirectory of it the job declared (created); null for any other path. */
+    private static Path declaredDir(Path dir, String declared) throws IOException {
+        if (declared == null || declared.isBlank()) {
+            return dir;
+        }
+        Path sub = Path.of(declared).normalize();
+        if (sub.isAbsolute() || sub.startsWith("..")) {
+            return null;
+        }
+        return Files.createDirectories(dir.resolve(sub));
+    }
+
+    private ProcessResult run(UUID id, ProcessSpec spec, Set<String> overridden) throws InterruptedException {
         try (JobLogWriter logs = new JobLogWriter(dsl, id);
-             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
+             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, providerId, spec.gpuIndices(), logs,
                      settings.metricsInterval(), clock)) {
+            noteOverridden(logs, overridden);
             return awaitPollingCancel(id, runner.start(spec, logs));
         }
     }
 
     /**
      * Seed 004's train-model: {@link TrainModelJob} downloads the images, runs the job's command on this agent's GPUs
-     * (logs, metrics and cancel as for any GPU job) in {@code STORAGE_DIR/work/<job>}, and marks the model ready with
-     * its artifact or failed. The GPU job completes only when the model is ready.
+     * (logs, metrics and cancel as for any GPU job) in the job's own directory, and marks the model ready with its
+     * artifact or failed. The GPU job completes only when the model is ready.
      */
-    private JobEnd train(UUID id, long modelId, ProcessSpec spec) throws IOException, InterruptedException {
+    private JobEnd train(UUID id, long modelId, ProcessSpec spec, Path work, Set<String> overridden)
+            throws IOException, InterruptedException {
         if (!dsl.fetchExists(TRAINED_MODELS, TRAINED_MODELS.ID.eq(modelId))) {
             return JobEnd.failed(null, clock.instant(), "train-model: no trained model " + modelId);
         }
-        Path work = storageDir.resolve("work").resolve(id.toString());
         TrainedModelsRecord model;
         try (JobLogWriter logs = new JobLogWriter(dsl, id);
-             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, spec.gpuIndices(), logs,
+             MetricsRecorder ignored = MetricsRecorder.start(dsl, sampler, id, providerId, spec.gpuIndices(), logs,
                      settings.metricsInterval(), clock)) {
+            noteOverridden(logs, overridden);
             model = trainer.run(modelId, spec, work, logs, p -> awaitPollingCancel(id, p));
-        } finally {
-            WorkDirs.delete(work);
         }
         if (model.getStatus() == TrainedModelStatus.ready) {
             return JobEnd.completed(clock.instant());
@@ -151,15 +230,23 @@ final class GpuJobProcessor implements Processor {
         }
     }
 
-    private ProcessSpec spec(JobsRecord job) throws IOException {
+    /** The job's command on the leased GPUs with its allowlisted environment ({@link JobEnvironment}), in {@code cwd}. */
+    private ProcessSpec spec(JobsRecord job, List<Integer> leased, Map<String, String> declared, Path dir, Path cwd) {
         List<String> command = new java.util.ArrayList<>();
         command.add(job.getCommand());
         command.addAll(List.of(job.getArgs()));
-        Map<String, String> env = JSON.readValue(job.getEnv().data(), new TypeReference<Map<String, String>>() { });
-        int count = Math.min(Math.max(job.getGpuCount(), 1), gpus.size());
+        Map<String, String> env = environment.forJob(declared, Map.of("HOME", dir.toString(),
+                "TMPDIR", dir.resolve("tmp").toString()));
         Duration limit = job.getTimeLimitSeconds() == null ? null : Duration.ofSeconds(job.getTimeLimitSeconds());
-        return new ProcessSpec(command, env, job.getWorkingDir() == null ? null : Path.of(job.getWorkingDir()),
-                gpus.subList(0, count), limit, settings.killGrace());
+        return new ProcessSpec(command, env, cwd, leased, limit, settings.killGrace());
+    }
+
+    /** Tells the job's log which of its declared variables the agent set instead. */
+    private void noteOverridden(JobLogWriter logs, Set<String> overridden) {
+        if (!overridden.isEmpty()) {
+            logs.accept(new LogLine(clock.instant(), LogLevel.WARNING, "ignored the job's own " + String.join(", ",
+                    overridden) + ": set by the agent for every job"));
+        }
     }
 
     private JobEnd end(ProcessResult r) {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -33,6 +34,7 @@ public final class Ledger {
 
     /** The platform's share of each job's cost unless configured otherwise. */
     public static final BigDecimal DEFAULT_FEE_RATE = new BigDecimal("0.10");
+    private static final String NUMERIC_OVERFLOW = "22003";
 
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -63,19 +65,65 @@ public final class Ledger {
         return reservations.submit(request);
     }
 
-    /** Adds credits to a user; idempotent on {@code reference} (e.g. a payment id). Returns whether it was new. */
-    public boolean deposit(UUID userId, BigDecimal amount, String reference) {
-        BigDecimal rounded = Money.round(amount);
-        return dsl.transactionResult(cfg -> {
-            int inserted = cfg.dsl().insertInto(TRANSACTIONS)
-                    .set(TRANSACTIONS.USER_ID, userId).set(TRANSACTIONS.TYPE, TransactionType.DEPOSIT)
-                    .set(TRANSACTIONS.AMOUNT, rounded).set(TRANSACTIONS.REFERENCE, reference)
-                    .onConflictDoNothing().execute();
-            if (inserted == 1) {
-                cfg.dsl().update(USERS).set(USERS.CREDITS, USERS.CREDITS.plus(rounded)).where(USERS.ID.eq(userId)).execute();
+    /**
+     * Adds {@code amount} credits to a user, exactly (see {@link Money#exactCredits}), as a DEPOSIT row, idempotent on
+     * the client-supplied {@code reference} (e.g. a payment id): the same reference again with the same user and
+     * amount adds nothing and says so.
+     *
+     * @throws IllegalArgumentException  when the amount or reference is invalid (nothing written)
+     * @throws DepositRefusedException   when the reference is already used by a different deposit, or the balance
+     *                                   would overflow (nothing written)
+     */
+    public Deposit deposit(UUID userId, BigDecimal amount, String reference) {
+        BigDecimal exact = Money.exactCredits(amount);
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("a deposit needs a reference (e.g. the payment id)");
+        }
+        try {
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = cfg.dsl();
+                int inserted = tx.insertInto(TRANSACTIONS)
+                        .set(TRANSACTIONS.USER_ID, userId).set(TRANSACTIONS.TYPE, TransactionType.DEPOSIT)
+                        .set(TRANSACTIONS.AMOUNT, exact).set(TRANSACTIONS.REFERENCE, reference)
+                        .onConflict(TRANSACTIONS.REFERENCE).doNothing().execute();
+                if (inserted == 1) {
+                    BigDecimal balance = tx.update(USERS).set(USERS.CREDITS, USERS.CREDITS.plus(exact))
+                            .set(USERS.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                            .where(USERS.ID.eq(userId)).returning(USERS.CREDITS).fetchOne(USERS.CREDITS);
+                    return new Deposit(true, exact, balance);
+                }
+                return repeated(tx, userId, exact, reference);
+            });
+        } catch (DataAccessException e) {
+            if (NUMERIC_OVERFLOW.equals(e.sqlState())) {
+                throw new DepositRefusedException("the balance would exceed the largest amount, "
+                        + Money.MAX.toPlainString());
             }
-            return inserted == 1;
-        });
+            throw e;
+        }
+    }
+
+    private static Deposit repeated(DSLContext tx, UUID userId, BigDecimal amount, String reference) {
+        var first = tx.selectFrom(TRANSACTIONS).where(TRANSACTIONS.REFERENCE.eq(reference)).fetchOne();
+        if (first.getType() != TransactionType.DEPOSIT || !first.getUserId().equals(userId)
+                || first.getAmount().compareTo(amount) != 0) {
+            String owner = tx.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(first.getUserId())).fetchOne(USERS.EMAIL);
+            throw new DepositRefusedException("reference " + reference + " is already used by a "
+                    + first.getType().getLiteral().toLowerCase(java.util.Locale.ROOT) + " of "
+                    + first.getAmount().toPlainString() + " credits to " + owner);
+        }
+        BigDecimal balance = tx.select(USERS.CREDITS).from(USERS).where(USERS.ID.eq(userId)).fetchOne(USERS.CREDITS);
+        return new Deposit(false, first.getAmount(), balance);
+    }
+
+    /**
+     * What {@link #deposit} did.
+     *
+     * @param added   false when the reference was already recorded (nothing was added this time)
+     * @param amount  the deposit's amount, at the ledger's scale
+     * @param balance the user's credits afterwards
+     */
+    public record Deposit(boolean added, BigDecimal amount, BigDecimal balance) {
     }
 
     /**

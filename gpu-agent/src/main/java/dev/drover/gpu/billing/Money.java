@@ -12,6 +12,8 @@ public final class Money {
 
     /** The scale of every {@code numeric(14,4)} amount column. */
     public static final int SCALE = 4;
+    /** The largest amount a {@code numeric(14,4)} column holds. */
+    public static final BigDecimal MAX = new BigDecimal("9999999999.9999");
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private Money() {
@@ -19,6 +21,27 @@ public final class Money {
 
     public static BigDecimal of(String amount) {
         return round(new BigDecimal(amount));
+    }
+
+    /**
+     * An amount of credits given by a person (a deposit), taken exactly as written: it must be positive, have at most
+     * {@link #SCALE} decimal places and fit the column. Returns it at the ledger's scale.
+     *
+     * @throws IllegalArgumentException saying which rule it breaks; nothing is ever rounded
+     */
+    public static BigDecimal exactCredits(BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("the amount must be positive, got " + amount.toPlainString());
+        }
+        if (amount.stripTrailingZeros().scale() > SCALE) {
+            throw new IllegalArgumentException("the amount " + amount.toPlainString() + " has more than " + SCALE
+                    + " decimal places");
+        }
+        if (amount.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("the amount " + amount.toPlainString() + " is above the largest "
+                    + MAX.toPlainString());
+        }
+        return amount.setScale(SCALE);
     }
 
     public static BigDecimal round(BigDecimal amount) {

@@ -11,41 +11,65 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
- * Adds one finished job to its provider's {@code provider_metrics} row for the (UTC) day it finished: a completed or
- * failed count, GPU hours (runtime × GPUs), earnings, and the job's utilization samples folded into the running
- * average, weighted by sample count. Called only inside the settling transaction, after the job's status change,
- * which is what makes it count each job once.
+ * Adds one finished job to the {@code provider_metrics} rows for the (UTC) day it finished. The provider that ran it
+ * to the end gets a completed or failed count, GPU hours (runtime × GPUs) and earnings. Its utilization samples go to
+ * the provider that took each one ({@code job_metrics.provider_id}; the job's provider for rows older than V6), folded
+ * into that provider's running average weighted by sample count: a run killed with its agent and taken over
+ * elsewhere leaves its samples with the agent that produced them. Called only inside the settling transaction, after
+ * the job's status change, which is what makes it count each job once.
  */
 final class ProviderRollup {
 
     private ProviderRollup() {
     }
 
+    /** One provider's share of a job: the counters (zero for a provider that only sampled) and its samples. */
+    private record Share(int completed, int failed, BigDecimal gpuHours, BigDecimal earnings, BigDecimal avgUtilization,
+                         long samples) {
+    }
+
     static void add(DSLContext tx, JobsRecord job, Duration runtime, BigDecimal earning, Instant finished) {
-        Record2<BigDecimal, Integer> util = tx.select(DSL.avg(JOB_METRICS.GPU_UTILIZATION), DSL.count(JOB_METRICS.GPU_UTILIZATION))
-                .from(JOB_METRICS).where(JOB_METRICS.JOB_ID.eq(job.getId())).fetchOne();
-        long samples = util.value2();
-        BigDecimal avg = samples == 0 ? null : util.value1().setScale(2, RoundingMode.HALF_UP);
+        LocalDate period = LocalDate.ofInstant(finished, ZoneOffset.UTC);
         BigDecimal gpuHours = Money.hours(runtime).multiply(BigDecimal.valueOf(job.getGpuCount()));
+        Map<UUID, Share> shares = new HashMap<>();
+        shares.put(job.getProviderId(), new Share(job.getStatus() == JobStatus.COMPLETED ? 1 : 0,
+                job.getStatus() == JobStatus.FAILED ? 1 : 0, gpuHours, earning, null, 0));
+        // inlined, not bound: Postgres must see the same expression in the select list and the GROUP BY
+        Field<UUID> producer = DSL.coalesce(JOB_METRICS.PROVIDER_ID, DSL.inline(job.getProviderId()));
+        tx.select(producer, DSL.avg(JOB_METRICS.GPU_UTILIZATION), DSL.count(JOB_METRICS.GPU_UTILIZATION))
+                .from(JOB_METRICS).where(JOB_METRICS.JOB_ID.eq(job.getId())).groupBy(producer)
+                .forEach(r -> {
+                    BigDecimal avg = r.value3() == 0 ? null : r.value2().setScale(2, RoundingMode.HALF_UP);
+                    Share own = shares.getOrDefault(r.value1(),
+                            new Share(0, 0, BigDecimal.ZERO, BigDecimal.ZERO, null, 0));
+                    shares.put(r.value1(), new Share(own.completed(), own.failed(), own.gpuHours(), own.earnings(),
+                            avg, r.value3()));
+                });
+        shares.forEach((provider, share) -> upsert(tx, provider, period, share));
+    }
+
+    private static void upsert(DSLContext tx, UUID provider, LocalDate period, Share s) {
         var pm = PROVIDER_METRICS;
         Field<Long> totalSamples = pm.UTILIZATION_SAMPLES.plus(DSL.excluded(pm.UTILIZATION_SAMPLES));
         Field<BigDecimal> weighted = DSL.coalesce(pm.AVG_UTILIZATION, BigDecimal.ZERO).times(pm.UTILIZATION_SAMPLES)
                 .plus(DSL.coalesce(DSL.excluded(pm.AVG_UTILIZATION), BigDecimal.ZERO).times(DSL.excluded(pm.UTILIZATION_SAMPLES)));
         tx.insertInto(pm)
-                .set(pm.PROVIDER_ID, job.getProviderId())
-                .set(pm.PERIOD, LocalDate.ofInstant(finished, ZoneOffset.UTC))
-                .set(pm.JOBS_COMPLETED, job.getStatus() == JobStatus.COMPLETED ? 1 : 0)
-                .set(pm.JOBS_FAILED, job.getStatus() == JobStatus.FAILED ? 1 : 0)
-                .set(pm.GPU_HOURS, gpuHours)
-                .set(pm.EARNINGS, earning)
-                .set(pm.AVG_UTILIZATION, avg)
-                .set(pm.UTILIZATION_SAMPLES, samples)
+                .set(pm.PROVIDER_ID, provider)
+                .set(pm.PERIOD, period)
+                .set(pm.JOBS_COMPLETED, s.completed())
+                .set(pm.JOBS_FAILED, s.failed())
+                .set(pm.GPU_HOURS, s.gpuHours())
+                .set(pm.EARNINGS, s.earnings())
+                .set(pm.AVG_UTILIZATION, s.avgUtilization())
+                .set(pm.UTILIZATION_SAMPLES, s.samples())
                 .onConflict(pm.PROVIDER_ID, pm.PERIOD)
                 .doUpdate()
                 .set(pm.JOBS_COMPLETED, pm.JOBS_COMPLETED.plus(DSL.excluded(pm.JOBS_COMPLETED)))

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.db.generated.gpu.enums.JobStatus;
 import dev.drover.db.generated.gpu.enums.TransactionType;
+import dev.drover.gpu.provider.ProviderRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -41,6 +42,7 @@ final class Reservations {
     }
 
     SubmittedJob submit(JobRequest req) {
+        requireAHostBigEnough(req);
         BigDecimal price = price(req);
         Duration estimate = estimator.estimate(req.type(), req.gpuModel(), req.params()).map(Estimate::duration).orElse(null);
         Duration limit = timeLimit(req, estimate);
@@ -60,6 +62,15 @@ final class Reservations {
                     .execute();
         });
         return new SubmittedJob(id, estimate, estimatedCost, reserve, limit);
+    }
+
+    /** A job no known provider could ever run is refused; with no provider of the model yet it may wait for one. */
+    private void requireAHostBigEnough(JobRequest req) {
+        int most = new ProviderRegistry(dsl, clock).mostGpus(req.gpuModel());
+        if (most > 0 && req.gpuCount() > most) {
+            throw new SubmitRefusedException("the job asks for " + req.gpuCount() + " GPUs of '" + req.gpuModel()
+                    + "' but no provider has more than " + most);
+        }
     }
 
     private BigDecimal price(JobRequest req) {

@@ -1,6 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonOptions;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,14 +11,14 @@ import picocli.CommandLine.Parameters;
 public final class CancelCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Parameters(paramLabel = "ID", description = "The job id.")
     UUID id;
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             var status = c.jobs.cancel(id);
             System.out.println(id + " " + status + (status.name().equals("RUNNING") ? " (its agent will stop it)" : ""));
             return 0;

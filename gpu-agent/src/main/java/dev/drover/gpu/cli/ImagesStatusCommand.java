@@ -1,6 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.gpu.images.BatchView;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,14 +12,14 @@ import picocli.CommandLine.Parameters;
 public final class ImagesStatusCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Parameters(paramLabel = "ID", description = "The batch id.")
     long id;
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             Optional<BatchView> view = c.images.batch(id);
             if (view.isEmpty()) {
                 System.err.println("gpu-agent images status: no image batch with id " + id);

@@ -1,7 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.gpu.billing.InsufficientCreditsException;
 import dev.drover.gpu.images.BatchRequest;
 import dev.drover.gpu.images.SubmittedBatch;
@@ -22,35 +20,32 @@ import picocli.CommandLine.Option;
 public final class ImagesSubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
-    @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
+    @Option(names = "--user", required = true, description = "User id or e-mail.")
     String user;
 
-    @Option(names = "--prompt", required = true, descriptionKey = DaemonCli.NO_ENV, description = "The prompt.")
+    @Option(names = "--prompt", required = true, description = "The prompt.")
     String prompt;
 
-    @Option(names = "--count", defaultValue = "1", descriptionKey = DaemonCli.NO_ENV, description = "Images wanted.")
+    @Option(names = "--count", defaultValue = "1", description = "Images wanted.")
     int count;
 
-    @Option(names = "--aspect-ratio", defaultValue = BatchRequest.DEFAULT_ASPECT_RATIO, descriptionKey = DaemonCli.NO_ENV,
-            description = "Aspect ratio, e.g. 1:1 or 16:9.")
+    @Option(names = "--aspect-ratio", defaultValue = BatchRequest.DEFAULT_ASPECT_RATIO, description = "Aspect ratio, e.g. 1:1 or 16:9.")
     String aspectRatio;
 
-    @Option(names = "--reference", paramLabel = "<url>", descriptionKey = DaemonCli.NO_ENV,
-            description = "Reference image URL (file: or http(s):); repeatable.")
+    @Option(names = "--reference", paramLabel = "<url>", description = "Reference image URL (https, public addresses only; see the agent's fetch rules); repeatable.")
     List<String> references = new ArrayList<>();
 
-    @Option(names = "--model-id", descriptionKey = DaemonCli.NO_ENV, description = "The user's trained model id.")
+    @Option(names = "--model-id", description = "The user's trained model id.")
     Long modelId;
 
-    @Option(names = "--credits-per-image", defaultValue = "1.00", descriptionKey = DaemonCli.NO_ENV,
-            description = "Price of one image; failed images are refunded.")
+    @Option(names = "--credits-per-image", defaultValue = "1.00", description = "Price of one image; failed images are refunded.")
     BigDecimal creditsPerImage;
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             SubmittedBatch b = c.images.submitBatch(new BatchRequest(c.userId(user), modelId, prompt, aspectRatio,
                     references, count, creditsPerImage));
             System.out.println(b.batchId());

@@ -20,7 +20,8 @@ final class JobsConnection implements AutoCloseable {
     final GpuJobs jobs;
     final ImageJobs images;
 
-    JobsConnection(DaemonOptions options) {
+    JobsConnection(ClientOptions client) {
+        DaemonOptions options = client.connection();
         var queueOptions = options.queueOptions();
         Backends.requireRedis(queueOptions.redis());
         this.database = options.openDatabase("gpu-agent-cli", System.getenv());

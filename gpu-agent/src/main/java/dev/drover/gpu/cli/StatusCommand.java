@@ -1,6 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.gpu.JobView;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,14 +13,14 @@ import picocli.CommandLine.Parameters;
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
     @Parameters(paramLabel = "ID", description = "The job id.")
     UUID id;
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             Optional<JobView> view = c.jobs.status(id);
             if (view.isEmpty()) {
                 System.err.println("gpu-agent status: no job with id " + id);

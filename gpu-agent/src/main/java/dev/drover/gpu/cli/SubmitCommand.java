@@ -1,7 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.generated.gpu.enums.JobType;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
@@ -23,26 +21,24 @@ import picocli.CommandLine.Parameters;
 public final class SubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
-    @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
+    @Option(names = "--user", required = true, description = "User id or e-mail.")
     String user;
 
-    @Option(names = "--type", required = true, descriptionKey = DaemonCli.NO_ENV,
-            description = "training, inference or image_generation.")
+    @Option(names = "--type", required = true, description = "training, inference or image_generation.")
     JobType type;
 
-    @Option(names = "--gpu-model", required = true, descriptionKey = DaemonCli.NO_ENV,
-            description = "GPU model the job needs, as nvidia-smi names it.")
+    @Option(names = "--gpu-model", required = true, description = "GPU model the job needs, as nvidia-smi names it.")
     String gpuModel;
 
-    @Option(names = "--gpu-count", defaultValue = "1", descriptionKey = DaemonCli.NO_ENV, description = "GPUs needed.")
+    @Option(names = "--gpu-count", defaultValue = "1", description = "GPUs needed.")
     int gpuCount;
 
     @Mixin
     JobLimitOptions limits;
 
-    @Option(names = "--working-dir", descriptionKey = DaemonCli.NO_ENV, description = "Working directory on the agent.")
+    @Option(names = "--working-dir", description = "Working directory on the agent.")
     String workingDir;
 
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command and its arguments (after --).")
@@ -50,7 +46,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             JobRequest request = new JobRequest(c.userId(user), type, gpuModel, gpuCount, typed(limits.params),
                     command.get(0), command.subList(1, command.size()), limits.env, workingDir, limits.timeLimit, limits.maxPrice);
             SubmittedJob job = c.jobs.submit(request);

@@ -1,6 +1,8 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonOptions;
+import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
+
+import dev.drover.db.Database;
 import dev.drover.db.generated.gpu.tables.records.TrainedModelsRecord;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,15 +15,16 @@ import picocli.CommandLine.Parameters;
 public final class TrainStatusCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    DatabaseOption database;
 
     @Parameters(paramLabel = "ID", description = "The model id.")
     long id;
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
-            Optional<TrainedModelsRecord> model = c.images.model(id);
+        try (Database db = database.open()) {
+            Optional<TrainedModelsRecord> model = db.dsl().selectFrom(TRAINED_MODELS).where(TRAINED_MODELS.ID.eq(id))
+                    .fetchOptional();
             if (model.isEmpty()) {
                 System.err.println("gpu-agent train status: no model with id " + id);
                 return 1;

@@ -1,7 +1,5 @@
 package dev.drover.gpu.cli;
 
-import dev.drover.daemon.DaemonCli;
-import dev.drover.daemon.DaemonOptions;
 import dev.drover.db.generated.gpu.enums.JobType;
 import dev.drover.gpu.billing.JobRequest;
 import dev.drover.gpu.billing.SubmitRefusedException;
@@ -26,20 +24,18 @@ import picocli.CommandLine.Parameters;
 public final class TrainSubmitCommand implements Callable<Integer> {
 
     @Mixin
-    DaemonOptions daemon;
+    ClientOptions client;
 
-    @Option(names = "--user", required = true, descriptionKey = DaemonCli.NO_ENV, description = "User id or e-mail.")
+    @Option(names = "--user", required = true, description = "User id or e-mail.")
     String user;
 
-    @Option(names = "--name", required = true, descriptionKey = DaemonCli.NO_ENV, description = "The model's name.")
+    @Option(names = "--name", required = true, description = "The model's name.")
     String name;
 
-    @Option(names = "--gpu-model", required = true, descriptionKey = DaemonCli.NO_ENV,
-            description = "GPU model to train on, as nvidia-smi names it.")
+    @Option(names = "--gpu-model", required = true, description = "GPU model to train on, as nvidia-smi names it.")
     String gpuModel;
 
-    @Option(names = "--image", paramLabel = "<url>", descriptionKey = DaemonCli.NO_ENV,
-            description = "Training image URL (file: or http(s):); repeatable.")
+    @Option(names = "--image", paramLabel = "<url>", description = "Training image URL (https, public addresses only; see the agent's fetch rules); repeatable.")
     List<String> images = new ArrayList<>();
 
     @Mixin
@@ -50,7 +46,7 @@ public final class TrainSubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobsConnection c = new JobsConnection(daemon)) {
+        try (JobsConnection c = new JobsConnection(client)) {
             JobRequest job = new JobRequest(c.userId(user), JobType.training, gpuModel, 1, SubmitCommand.typed(limits.params),
                     command.get(0), command.subList(1, command.size()), limits.env, null, limits.timeLimit, limits.maxPrice);
             SubmittedTraining t = c.images.submitTraining(new TrainRequest(name, images, job));

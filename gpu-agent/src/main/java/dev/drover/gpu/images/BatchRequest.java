@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param modelId            the user's trained model it is for; null for none
  * @param prompt             the prompt; each image gets its own variation line
  * @param aspectRatio        e.g. {@code 1:1}, {@code 16:9}
- * @param referenceImageUrls images sent along with the prompt ({@code file:} or {@code http(s):})
+ * @param referenceImageUrls images sent along with the prompt, fetched by the agent under its {@link FetchRules}
  * @param count              images wanted, at least 1
  * @param creditsPerImage    the price of one image, at least 0
  */

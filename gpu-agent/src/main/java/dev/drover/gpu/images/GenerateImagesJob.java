@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Seed 004's {@code generate-images} job for one batch:
  * <ol>
  *   <li>moves the batch to processing (a batch that already ended is left alone);</li>
- *   <li>downloads the reference images once;</li>
+ *   <li>downloads the reference images once ({@link ImageFetcher}'s rules); a refused one fails the whole batch at
+ *       once, every image refunded, since no retry can change a refusal;</li>
  *   <li>for each image index without a photo: asks Gemini (retrying 429/5xx), stores the first returned image under
  *       {@code STORAGE_DIR/batches/{batch}/{index}.{ext}} and inserts its photo row; a failure only costs that image;</li>
  *   <li>settles: failed images are refunded, and the batch fails only if every image failed.</li>
@@ -41,8 +42,9 @@ public final class GenerateImagesJob {
     /**
      * Runs the batch to its end and returns its settled row.
      *
-     * @throws IOException          a reference image could not be downloaded or an image not stored; nothing is
-     *                              settled, so a retry resumes at the first image without a photo
+     * @throws IOException          a reference image could not be downloaded (a refusal settles instead) or an
+     *                              image not stored; nothing is settled, so a retry resumes at the first image
+     *                              without a photo
      * @throws InterruptedException the thread was interrupted (hard shutdown); nothing is settled either
      */
     public ImageBatchesRecord run(long batchId) throws IOException, InterruptedException {
@@ -50,7 +52,14 @@ public final class GenerateImagesJob {
             return batches.get(batchId);
         }
         ImageBatchesRecord batch = batches.get(batchId);
-        List<InlineImage> refs = references(batch);
+        List<InlineImage> refs;
+        try {
+            refs = references(batch);
+        } catch (FetchRefusedException e) {
+            // no image can be made without its reference, and asking again is refused again: settle (refund) now
+            log.warn("batch {}: {}", batchId, e.getMessage());
+            return batches.settle(batchId, e.getMessage());
+        }
         String lastError = null;
         for (int i = 0; i < batch.getTotalImages(); i++) {
             if (batches.hasPhoto(batchId, i)) {
@@ -77,8 +86,13 @@ public final class GenerateImagesJob {
 
     private List<InlineImage> references(ImageBatchesRecord batch) throws IOException {
         List<InlineImage> refs = new ArrayList<>();
-        for (String url : batch.getReferenceImageUrls()) {
-            refs.add(fetcher.fetch(url));
+        String[] urls = batch.getReferenceImageUrls();
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                refs.add(fetcher.fetch(urls[i]));
+            } catch (FetchRefusedException e) {
+                throw new FetchRefusedException("reference image " + (i + 1) + " refused: " + e.getMessage());
+            }
         }
         return refs;
     }

@@ -4,6 +4,7 @@ import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
 
 import dev.drover.db.generated.gpu.enums.TrainedModelStatus;
 import dev.drover.db.generated.gpu.tables.records.TrainedModelsRecord;
+import dev.drover.gpu.process.JobDirs;
 import dev.drover.gpu.process.LogSink;
 import dev.drover.gpu.process.ProcessResult;
 import dev.drover.gpu.process.ProcessRunner;
@@ -12,7 +13,6 @@ import dev.drover.gpu.process.RunningProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -22,11 +22,12 @@ import org.jooq.DSLContext;
 /**
  * Seed 004's {@code train-model} job for one {@code trained_models} row:
  * <ol>
- *   <li>downloads its training images into {@code work/images};</li>
- *   <li>runs the training command with {@code TRAINING_IMAGES_DIR} and {@code OUTPUT_DIR} set; the command must
- *       write its artifact as {@code $OUTPUT_DIR/model.bin};</li>
- *   <li>stores the artifact under {@code STORAGE_DIR/models/{id}/model.bin} and marks the model ready, or marks it
- *       failed with the reason.</li>
+ *   <li>downloads its training images ({@link ImageFetcher}'s rules) into {@code images} in the job's own
+ *       directory; a refused or failed download marks the model failed with the reason;</li>
+ *   <li>hands the directory to the job's user and runs the training command with {@code TRAINING_IMAGES_DIR} and
+ *       {@code OUTPUT_DIR} set; the command must write its artifact as {@code $OUTPUT_DIR/model.bin};</li>
+ *   <li>copies the artifact, if it is a regular file (never through a link the job left), to
+ *       {@code STORAGE_DIR/models/{id}/model.bin} and marks the model ready, or marks it failed with the reason.</li>
  * </ol>
  * A model already ready is left alone, so a redelivered job does nothing.
  */
@@ -39,13 +40,17 @@ public final class TrainModelJob {
     private final ImageFetcher fetcher;
     private final Path storageDir;
     private final InstantSource clock;
+    private final JobDirs dirs;
 
-    public TrainModelJob(DSLContext dsl, ProcessRunner runner, ImageFetcher fetcher, Path storageDir, InstantSource clock) {
+    /** {@code dirs} hands each work dir to the job's user; null when jobs run as the agent's own user. */
+    public TrainModelJob(DSLContext dsl, ProcessRunner runner, ImageFetcher fetcher, Path storageDir, InstantSource clock,
+                         JobDirs dirs) {
         this.dsl = dsl;
         this.runner = runner;
         this.fetcher = fetcher;
         this.storageDir = storageDir;
         this.clock = clock;
+        this.dirs = dirs;
     }
 
     /** How the caller waits for the training process (e.g. polling for a cancel); must stop it when interrupted. */
@@ -54,7 +59,10 @@ public final class TrainModelJob {
         ProcessResult await(RunningProcess process) throws InterruptedException;
     }
 
-    /** Trains the model with {@code training} (its command, limit and GPUs), logging to {@code log}. */
+    /**
+     * Trains the model with {@code training} (its command, env, limit and GPUs) in {@code workDir}, a fresh directory
+     * of the job's own ({@link JobDirs#create}), logging to {@code log}.
+     */
     public TrainedModelsRecord run(long modelId, ProcessSpec training, Path workDir, LogSink log) throws IOException, InterruptedException {
         return run(modelId, training, workDir, log, TrainModelJob::awaitOrStop);
     }
@@ -76,14 +84,17 @@ public final class TrainModelJob {
         Map<String, String> env = new HashMap<>(training.env());
         env.put("TRAINING_IMAGES_DIR", images.toString());
         env.put("OUTPUT_DIR", output.toString());
+        if (dirs != null) {
+            dirs.handOver(workDir);
+        }
         ProcessResult r = awaiter.await(runner.start(training.withEnv(env).withWorkingDir(workDir), log));
-        Path artifact = output.resolve(ARTIFACT);
-        if (!r.succeeded() || !Files.exists(artifact)) {
-            return mark(m, TrainedModelStatus.failed, null, r.succeeded() ? "training wrote no " + ARTIFACT : r.error());
+        if (!r.succeeded()) {
+            return mark(m, TrainedModelStatus.failed, null, r.error());
         }
         Path stored = storageDir.resolve("models").resolve(Long.toString(modelId)).resolve(ARTIFACT);
-        Files.createDirectories(stored.getParent());
-        Files.copy(artifact, stored, StandardCopyOption.REPLACE_EXISTING);
+        if (!JobDirs.copyOut(workDir, output.getFileName().toString(), ARTIFACT, stored)) {
+            return mark(m, TrainedModelStatus.failed, null, "training wrote no " + ARTIFACT + " (a regular file)");
+        }
         return mark(m, TrainedModelStatus.ready, storageDir.relativize(stored).toString(), null);
     }
 
@@ -99,7 +110,12 @@ public final class TrainModelJob {
     private void download(TrainedModelsRecord m, Path dir) throws IOException {
         String[] urls = m.getTrainingImageUrls();
         for (int i = 0; i < urls.length; i++) {
-            InlineImage img = fetcher.fetch(urls[i]);
+            InlineImage img;
+            try {
+                img = fetcher.fetch(urls[i]);
+            } catch (FetchRefusedException e) {
+                throw new FetchRefusedException("training image " + (i + 1) + " refused: " + e.getMessage());
+            }
             Files.write(dir.resolve(i + "." + img.extension()), img.data());
         }
     }

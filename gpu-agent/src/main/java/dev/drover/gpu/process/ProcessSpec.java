@@ -10,8 +10,9 @@ import java.util.Objects;
  * What to run for one job.
  *
  * @param command    the executable and its arguments; never through a shell, so arguments need no quoting
- * @param env        variables added to the agent's environment
- * @param workingDir where it runs; null for the agent's own
+ * @param env        its whole environment (nothing is inherited from the agent; see {@link JobEnvironment})
+ * @param workingDir where it runs; null for the agent's own (only for tests: the agent gives each job its own,
+ *                   see {@link JobDirs})
  * @param gpuIndices the GPUs it may use, exported as {@code CUDA_VISIBLE_DEVICES}; empty exports an empty value, which
  *                   hides every GPU
  * @param timeLimit  how long it may run before it is stopped; null for no limit
@@ -36,7 +37,7 @@ public record ProcessSpec(List<String> command, Map<String, String> env, Path wo
         }
     }
 
-    /** {@code command} with no extra env, in the current directory, on GPU 0, without a time limit. */
+    /** {@code command} with an empty env, in the current directory, on GPU 0, without a time limit. */
     public static ProcessSpec of(String... command) {
         return new ProcessSpec(List.of(command), Map.of(), null, List.of(0), null, DEFAULT_KILL_GRACE);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /**
  * An agent's row in {@code gpu.providers}: {@link #register} upserts it by name (an agent keeps its id across
@@ -86,6 +87,13 @@ public final class ProviderRegistry {
                         .and(PROVIDERS.LAST_HEARTBEAT.isNull().or(PROVIDERS.LAST_HEARTBEAT.lt(cutoff))))
                 .orderBy(JOBS.STARTED_AT)
                 .fetch(r -> new OrphanedJob(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** The most GPUs any registered provider of {@code gpuModel} has (0 when none): the largest job it can run. */
+    public int mostGpus(String gpuModel) {
+        Integer most = dsl.select(DSL.max(PROVIDERS.GPU_COUNT)).from(PROVIDERS).where(PROVIDERS.GPU_MODEL.eq(gpuModel))
+                .fetchOne(0, Integer.class);
+        return most == null ? 0 : most;
     }
 
     private OffsetDateTime now() {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples one job's GPUs every {@code interval} while it runs and writes a {@code gpu.job_metrics} row per GPU per
- * sample (null readings stay null). When a GPU reaches {@link #HOT_CELSIUS} it puts one warning line in the job's log;
+ * sample (null readings stay null), stamped with the provider that took it (a job taken over from a dead agent has
+ * samples of both, and each provider's daily metrics count only its own). When a GPU reaches {@link #HOT_CELSIUS} it puts one warning line in the job's log;
  * it warns again only after the GPU has cooled below the threshold, so a hot run does not flood the log.
  *
  * <p>A failing nvidia-smi or database costs that sample only; the job keeps running. {@link #close()} stops sampling.
@@ -41,16 +42,19 @@ public final class MetricsRecorder implements AutoCloseable {
     private final DSLContext dsl;
     private final GpuSampler sampler;
     private final UUID jobId;
+    private final UUID providerId;
     private final List<Integer> gpus;
     private final LogSink jobLog;
     private final InstantSource clock;
     private final Set<Integer> hot = new HashSet<>();
     private final ScheduledExecutorService timer;
 
-    private MetricsRecorder(DSLContext dsl, GpuSampler sampler, UUID jobId, List<Integer> gpus, LogSink jobLog, InstantSource clock) {
+    private MetricsRecorder(DSLContext dsl, GpuSampler sampler, UUID jobId, UUID providerId, List<Integer> gpus,
+                            LogSink jobLog, InstantSource clock) {
         this.dsl = dsl;
         this.sampler = sampler;
         this.jobId = jobId;
+        this.providerId = providerId;
         this.gpus = List.copyOf(gpus);
         this.jobLog = jobLog;
         this.clock = clock;
@@ -58,10 +62,10 @@ public final class MetricsRecorder implements AutoCloseable {
                 .name("job-metrics-" + jobId.toString().substring(0, 8)).unstarted(r));
     }
 
-    /** Starts sampling now and every {@code interval} after. */
-    public static MetricsRecorder start(DSLContext dsl, GpuSampler sampler, UUID jobId, List<Integer> gpus,
-                                        LogSink jobLog, Duration interval, InstantSource clock) {
-        MetricsRecorder r = new MetricsRecorder(dsl, sampler, jobId, gpus, jobLog, clock);
+    /** Starts sampling {@code jobId}'s {@code gpus} on {@code providerId} now and every {@code interval} after. */
+    public static MetricsRecorder start(DSLContext dsl, GpuSampler sampler, UUID jobId, UUID providerId,
+                                        List<Integer> gpus, LogSink jobLog, Duration interval, InstantSource clock) {
+        MetricsRecorder r = new MetricsRecorder(dsl, sampler, jobId, providerId, gpus, jobLog, clock);
         r.timer.scheduleAtFixedRate(r::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return r;
     }
@@ -73,6 +77,7 @@ public final class MetricsRecorder implements AutoCloseable {
             for (GpuSample s : samples) {
                 dsl.insertInto(JOB_METRICS)
                         .set(JOB_METRICS.JOB_ID, jobId)
+                        .set(JOB_METRICS.PROVIDER_ID, providerId)
                         .set(JOB_METRICS.GPU_INDEX, s.index())
                         .set(JOB_METRICS.GPU_UTILIZATION, decimal(s.utilizationPct(), 2))
                         .set(JOB_METRICS.MEMORY_USED, s.memoryUsedMib())

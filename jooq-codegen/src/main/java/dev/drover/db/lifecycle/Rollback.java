@@ -21,7 +21,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * regional certifications). {@link #plan} decides what {@code --to V} means for the database at hand and refuses
  * what cannot be done; {@link #run} executes the scripts, newest first, each in its own transaction.
  *
- * <p>Migrations above the target that have no rollback script (V3..V5: other schemas) make the plan refuse unless
+ * <p>Migrations above the target that have no rollback script (V3 and later: other schemas) make the plan refuse unless
  * the caller keeps them ({@code keepLater}): they stay applied, the undone migration becomes "not applied" below
  * them, and {@code migrate --out-of-order} applies it again. The scripts use no CASCADE, so if anything of a kept
  * migration depended on what is undone, the script stops and changes nothing.

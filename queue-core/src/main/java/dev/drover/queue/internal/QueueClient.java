@@ -7,6 +7,7 @@ import dev.drover.queue.JobOptions;
 import dev.drover.queue.JobState;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.QueueOptions;
+import dev.drover.queue.RedisConfig;
 import dev.drover.queue.internal.codec.JobCodec;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.keys.QueueKeys;
@@ -32,17 +33,33 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     private final QueueKeys keys;
     private final Scripts scripts;
     private final RedisExecutor redis;
+    private final RedisExecutor shared;
     private final InstantSource clock;
     private final boolean ownsExecutor;
 
     public QueueClient(String queueName, QueueOptions options) {
-        this(queueName, options, new RedisExecutor(options.redis(), options.maxConnections()), true);
+        this(queueName, options, open(queueName, options), true);
+    }
+
+    /** Checks the keys fit the servers (one slot on Cluster) before any connection is made. */
+    private static RedisExecutor open(String queueName, QueueOptions options) {
+        requireFit(new QueueKeys(options.prefix(), queueName), options);
+        return new RedisExecutor(options.redis(), options.maxConnections());
+    }
+
+    /** On Cluster, refuses a queue whose keys would not share one slot (the message names the fix). */
+    public static void requireFit(QueueKeys keys, QueueOptions options) {
+        if (options.redis().mode() == RedisConfig.Mode.CLUSTER) {
+            keys.requireOneSlot();
+        }
     }
 
     public QueueClient(String queueName, QueueOptions options, RedisExecutor redis, boolean ownsExecutor) {
         this.keys = new QueueKeys(options.prefix(), queueName);
+        requireFit(keys, options);
         this.scripts = new Scripts(keys);
-        this.redis = redis;
+        this.shared = redis;
+        this.redis = redis.routedBy(keys.base());
         this.clock = options.clock();
         this.ownsExecutor = ownsExecutor;
     }
@@ -213,7 +230,7 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     @Override
     public void close() {
         if (ownsExecutor) {
-            redis.close();
+            shared.close();
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the sync-worker jar: {@code run} starts the daemon ({@link RunCommand}), {@code segments ...} operates
- * on segments ({@link SegmentsCommand}). Options read the environment variable named after them ({@link DaemonCli});
+ * on segments ({@link SegmentsCommand}). Deployment settings read their documented variables ({@link DaemonCli});
  * bad configuration prints one line and exits non-zero.
  */
 @Command(name = "sync-worker", mixinStandardHelpOptions = true,
@@ -27,9 +27,6 @@ public final class LeadSyncMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // jOOQ's banner and tips are noise in a daemon's log
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
         System.exit(DaemonCli.execute(new LeadSyncMain(System.getenv()), args));
     }
 

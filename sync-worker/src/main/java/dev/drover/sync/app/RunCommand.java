@@ -1,6 +1,8 @@
 package dev.drover.sync.app;
 
+import dev.drover.daemon.Env;
 import dev.drover.daemon.Daemon;
+import dev.drover.daemon.DaemonCommand;
 import dev.drover.daemon.DaemonOptions;
 import dev.drover.daemon.StartupException;
 import dev.drover.queue.Processor;
@@ -30,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
  * enqueues due segments. Every process may run both; claiming and deduplication keep one run per segment at a time.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the sync-worker daemon.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, DaemonCommand {
 
     @ParentCommand
     LeadSyncMain root;
@@ -38,48 +40,71 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DaemonOptions daemon;
 
+    @Env("SPRINTHUB_BASE_URL")
     @Option(names = "--sprinthub-base-url", paramLabel = "<url>",
             description = "SprintHub API base URL, with or without scheme (https:// is assumed). Required.")
     String baseUrl;
 
+    @Env("SPRINTHUB_API_TOKEN")
     @Option(names = "--sprinthub-api-token", paramLabel = "<token>", description = "SprintHub apitoken (secret). Required.")
     String token;
 
+    @Env("SPRINTHUB_INSTANCE")
     @Option(names = "--sprinthub-instance", paramLabel = "<name>", description = "SprintHub instance (the i parameter). Required.")
     String instance;
 
+    @Env("SPRINTHUB_PAGE_SIZE")
     @Option(names = "--sprinthub-page-size", paramLabel = "<n>", defaultValue = "100", description = "Leads per page.")
     int pageSize;
 
+    @Env("SPRINTHUB_REQUESTS_PER_SECOND")
     @Option(names = "--sprinthub-requests-per-second", paramLabel = "<n>", defaultValue = "5",
             description = "CRM request rate shared by every sync-worker on this Redis.")
     int requestsPerSecond;
 
+    @Env("CONCURRENCY")
     @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "2", description = "Segment runs at once in this process.")
     int concurrency;
 
+    @Env("SCHEDULE_INTERVAL")
     @Option(names = "--schedule-interval", paramLabel = "<duration>", defaultValue = "30s",
             description = "How often this process claims due segments and enqueues their runs.")
     Duration scheduleInterval;
 
+    @Env("SCHEDULER_ENABLED")
     @Option(names = "--scheduler-enabled", paramLabel = "<bool>", defaultValue = "true", arity = "1",
             description = "Whether this process runs the scheduler tick (false: worker only).")
     boolean schedulerEnabled;
 
+    @Env("JOB_ATTEMPTS")
     @Option(names = "--job-attempts", paramLabel = "<n>", defaultValue = "5", description = "Attempts per run, retries included.")
     int attempts;
 
+    @Env("JOB_BACKOFF")
     @Option(names = "--job-backoff", paramLabel = "<duration>", defaultValue = "30s",
             description = "Wait before a run's first retry; doubled on each further retry.")
     Duration backoff;
 
+    @Env("LOCK_DURATION")
     @Option(names = "--lock-duration", paramLabel = "<duration>", defaultValue = "30s",
             description = "Job lock lifetime; a run whose process died is taken over after about this long.")
     Duration lockDuration;
 
+    @Env("STALLED_INTERVAL")
     @Option(names = "--stalled-interval", paramLabel = "<duration>", defaultValue = "30s",
             description = "How often stalled runs (of dead processes) are looked for.")
     Duration stalledInterval;
+
+    private final SyncJobProcessor.AfterRun afterRun;
+
+    RunCommand() {
+        this(SyncJobProcessor.AfterRun.NONE);
+    }
+
+    /** For tests: {@code afterRun} runs once a run's outcome is committed, before its job is acknowledged. */
+    RunCommand(SyncJobProcessor.AfterRun afterRun) {
+        this.afterRun = afterRun;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -91,7 +116,8 @@ final class RunCommand implements Callable<Integer> {
             d.onShutdown(() -> redisson.shutdown(0, 2, TimeUnit.SECONDS));
             var limiter = RedissonRequestRateLimiter.perSecond(redisson, daemon.queuePrefix(), crm.requestsPerSecond());
             SegmentSync sync = new SegmentSync(d.dsl(), new SprintHubClient(crm, limiter), InstantSource.system());
-            d.worker(SyncJobData.QUEUE, Processor.byName(Map.of(SyncJobData.JOB_NAME, new SyncJobProcessor(sync))),
+            var processor = new SyncJobProcessor(sync, afterRun);
+            d.worker(SyncJobData.QUEUE, Processor.byName(Map.of(SyncJobData.JOB_NAME, processor)),
                     WorkerOptions.builder().concurrency(concurrency).lockDuration(lockDuration)
                             .stalledInterval(stalledInterval).build());
             if (schedulerEnabled) {

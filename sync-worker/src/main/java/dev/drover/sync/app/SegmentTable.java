@@ -43,7 +43,7 @@ final class SegmentTable {
 
     private static List<String> row(SegmentView s) {
         return List.of(String.valueOf(s.segmentId()), orDash(s.name()), s.status(), s.mode().name(), s.schedule(),
-                time(s.lastExecution()), orDash(s.lastRunStatus()), rate(s.lastRunSuccessRate()),
+                time(s.lastRunAt()), orDash(s.lastRunStatus()), rate(s.lastRunSuccessRate()),
                 String.valueOf(s.consecutiveFailures()), time(s.nextExecution()));
     }
 

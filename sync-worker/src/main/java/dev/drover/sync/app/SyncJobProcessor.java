@@ -16,15 +16,29 @@ import java.util.Map;
  *
  * <p>Failure contract: undecodable data, an unknown segment or a rejected token fail the job at once
  * ({@link UnrecoverableJobException}, the reason names the problem); any other failure is rethrown, so the queue
- * retries the job with its backoff. Returns a summary (segment, stats, duration, resumed page) stored as the job's
- * return value.
+ * retries the job with its backoff. Returns a summary (segment, stats, duration, resumed page; {@code alreadyFinished}
+ * when a redelivered job found its run finished) stored as the job's return value.
  */
 public final class SyncJobProcessor implements Processor {
 
+    /** Called once a run's outcome is committed and before its job is acknowledged (tests put a crash point here). */
+    @FunctionalInterface
+    public interface AfterRun {
+        AfterRun NONE = job -> { };
+
+        void finished(Job job);
+    }
+
     private final SegmentSync sync;
+    private final AfterRun afterRun;
 
     public SyncJobProcessor(SegmentSync sync) {
+        this(sync, AfterRun.NONE);
+    }
+
+    public SyncJobProcessor(SegmentSync sync, AfterRun afterRun) {
         this.sync = sync;
+        this.afterRun = afterRun;
     }
 
     @Override
@@ -44,6 +58,10 @@ public final class SyncJobProcessor implements Processor {
         summary.put("stats", result.stats());
         summary.put("durationMs", result.duration().toMillis());
         summary.put("resumedFromPage", result.resumedFrom());
+        if (result.replayed()) {
+            summary.put("alreadyFinished", true);
+        }
+        afterRun.finished(job);
         return summary;
     }
 

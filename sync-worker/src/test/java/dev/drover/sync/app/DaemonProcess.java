@@ -35,12 +35,17 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code sync-worker args...} with exactly {@code env} (plus PATH and HTTP_PORT) as its environment. */
     static DaemonProcess start(Map<String, String> env, String... args) {
+        return start(LeadSyncMain.class, env, args);
+    }
+
+    /** As {@link #start(Map, String...)} with another main class (a test-only variant of the jar's). */
+    static DaemonProcess start(Class<?> main, Map<String, String> env, String... args) {
         try {
             int port = FreePort.pick();
             Path out = Files.createTempFile("sync-worker-", ".log");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    LeadSyncMain.class.getName()));
+                    main.getName()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
             pb.environment().clear();

@@ -140,6 +140,37 @@ class SegmentsCliTest {
         assertThat(cli("segments", "add", "--help").out()).contains("--every").contains("--cron").contains("env DATABASE_URL");
     }
 
+    @Test
+    void perCallArgumentsNeverComeFromTheShellsVariables() {
+        env = new java.util.HashMap<>(env);
+        env.putAll(Map.of("NAME", "my-laptop", "TZ", "America/Sao_Paulo", "FULL", "true", "EVERY", "1m",
+                "CRON", "0 6 * * *", "USER", "root", "ID", "77"));
+
+        assertThat(cli("segments", "add", "40").out()).contains("segment 40 added (every 86400s, INCREMENTAL)");
+        assertThat(cli("segments", "add", "41", "--cron", "0 6 * * *").out())
+                .contains("segment 41 added (cron '0 6 * * *' UTC, INCREMENTAL)");
+        env.put("TZ", ":/etc/localtime");
+        assertThat(cli("segments", "add", "42", "--cron", "0 7 * * *").code()).isZero();
+        assertThat(cli("segments", "run-now", "40").out()).contains("enqueued (INCREMENTAL)");
+
+        var rows = dsl.selectFrom(SYNC_SEGMENTS_CONTROL).orderBy(SYNC_SEGMENTS_CONTROL.SEGMENT_ID).fetch();
+        assertThat(rows).extracting(r -> r.getName()).containsOnlyNulls();
+        assertThat(rows).extracting(r -> r.getTimezone()).containsOnly("UTC");
+        assertThat(rows).extracting(r -> r.getMode().getLiteral()).containsOnly("INCREMENTAL");
+    }
+
+    @Test
+    void helpNamesOnlyTheConnectionVariablesForOperatorCommands() {
+        for (String command : List.of("list", "add", "pause", "resume", "run-now")) {
+            String help = cli("segments", command, "--help").out();
+            assertThat(help.lines().map(String::strip).filter(l -> l.startsWith("env "))
+                    .map(l -> l.substring(4, l.indexOf(','))).toList()).as(command)
+                    .containsExactlyInAnyOrder("DATABASE_URL", "REDIS_URL", "REDIS_TLS_CA", "QUEUE_PREFIX");
+            assertThat(help).as(command).contains("--verbose");
+        }
+        assertThat(cli("run", "--help").out()).doesNotContain("--verbose");
+    }
+
     private SegmentStatus status(long id) {
         return dsl.select(SYNC_SEGMENTS_CONTROL.STATUS).from(SYNC_SEGMENTS_CONTROL)
                 .where(SYNC_SEGMENTS_CONTROL.SEGMENT_ID.eq(id)).fetchSingle().value1();

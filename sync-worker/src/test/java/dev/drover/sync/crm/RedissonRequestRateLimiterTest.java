@@ -2,22 +2,48 @@ package dev.drover.sync.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drover.daemon.RedissonConfigs;
+import dev.drover.queue.RedisConfig;
+import dev.drover.testing.RedisClusterExtension;
 import dev.drover.testing.RedisExtension;
 import dev.drover.testing.TestRedis;
+import dev.drover.testing.TlsRedisExtension;
+import dev.drover.testing.redis.LocalRedisCluster;
+import dev.drover.testing.redis.LocalRedisSentinel;
+import dev.drover.testing.redis.TlsAclRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
-@ExtendWith(RedisExtension.class)
+@ExtendWith({RedisExtension.class, TlsRedisExtension.class, RedisClusterExtension.class})
 class RedissonRequestRateLimiterTest {
 
     private static RedissonClient connect(TestRedis redis) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(redis.url());
-        return Redisson.create(config);
+        return connect(RedisConfig.fromUrl(redis.url()));
+    }
+
+    private static RedissonClient connect(RedisConfig redis) {
+        return Redisson.create(RedissonConfigs.of(redis, 2));
+    }
+
+    @Test
+    void sharesTheBudgetOverVerifiedTlsAsAnAclUserAndOnSentinelAndCluster(TlsAclRedis tls,
+            LocalRedisSentinel sentinel, LocalRedisCluster cluster) {
+        String key = "{crm-" + System.nanoTime() + "}:sprinthub:rate";
+        for (RedisConfig redis : new RedisConfig[] {RedisConfig.fromUrl(tls.url()).withTlsCaFile(tls.caFile()),
+                RedisConfig.fromUrl(sentinel.url()), RedisConfig.fromUrl(cluster.urlVia(cluster.processes().get(2)))}) {
+            RedissonClient a = connect(redis);
+            try {
+                RequestRateLimiter limiter = new RedissonRequestRateLimiter(a, key, 2, Duration.ofMinutes(1));
+                assertThat(limiter.tryAcquire()).as("%s", redis).isTrue();
+                assertThat(limiter.tryAcquire()).isTrue();
+                assertThat(limiter.tryAcquire()).isFalse();
+            } finally {
+                a.shutdown();
+            }
+        }
     }
 
     @Test

@@ -27,17 +27,17 @@ public final class OtherHistories {
     }
 
     /**
-     * Migrates {@code ds} with every Drover migration on the classpath and one no release of the code has yet,
-     * {@link #newerVersion()}.
+     * Migrates {@code ds} with every Drover migration on the classpath and one more ({@link #newerVersion()}) that no
+     * release of the code has yet.
      */
     public static void newerDrover(DataSource ds) {
-        migrate(ds, "classpath:db/migration", Map.of(
-                "V" + newerVersion() + "__gpu_future_feature.sql", "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
+        migrate(ds, "classpath:db/migration", Map.of("V" + newerVersion() + "__gpu_future_feature.sql",
+                "CREATE TABLE gpu.future_feature (id bigint PRIMARY KEY);"));
     }
 
-    /** The version of {@link #newerDrover}'s extra migration: one above the newest on the classpath. */
-    public static String newerVersion() {
-        return String.valueOf(Integer.parseInt(DroverMigrations.latest()) + 1);
+    /** The version {@link #newerDrover} applies: one above the newest migration of this build. */
+    public static int newerVersion() {
+        return JarMigrations.latest() + 1;
     }
 
     private static void migrate(DataSource ds, String classpathLocation, Map<String, String> files) {

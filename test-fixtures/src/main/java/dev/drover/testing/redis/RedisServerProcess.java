@@ -32,6 +32,7 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
     private final boolean aof;
     private final List<String> extraArgs;
     private final TlsCertificates tls;
+    private Path configFile;
     private Process process;
 
     private RedisServerProcess(RedisBinary binary, int port, Path dataDir, boolean aof, List<String> extraArgs) {
@@ -50,12 +51,39 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
 
     /** Starts a server on a free port. {@code extraArgs} are passed as redis-server options, e.g. "--cluster-enabled", "yes". */
     public static RedisServerProcess start(boolean aof, String... extraArgs) {
+        return startOn(FreePort.pick(), aof, extraArgs);
+    }
+
+    /** Starts a server on {@code port} (e.g. one whose cluster bus port, port + 10000, is free too). */
+    public static RedisServerProcess startOn(int port, boolean aof, String... extraArgs) {
+        RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), port, dataDir("drover-redis-"), aof,
+                List.of(extraArgs));
+        p.start();
+        return p;
+    }
+
+    /**
+     * Starts a Redis Sentinel on a free port: {@code redis-server <file> --sentinel}, the file (written to the
+     * sentinel's own directory, where Sentinel rewrites it) holding {@code sentinelConfig}.
+     */
+    public static RedisServerProcess startSentinel(String sentinelConfig) {
+        Path dir = dataDir("drover-sentinel-");
+        RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dir, false,
+                List.of("--sentinel"));
         try {
-            Path dir = Files.createTempDirectory("drover-redis-");
+            p.configFile = Files.writeString(dir.resolve("sentinel.conf"), sentinelConfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sentinel's config file", e);
+        }
+        p.start();
+        return p;
+    }
+
+    private static Path dataDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
             dir.toFile().deleteOnExit();
-            RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dir, aof, List.of(extraArgs));
-            p.start();
-            return p;
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for redis-server", e);
         }
@@ -68,16 +96,10 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
      * built without TLS (see {@link RedisBinary}, {@code DROVER_REDIS_SERVER}); tests should skip then.
      */
     public static RedisServerProcess startTls(TlsCertificates tls, String... extraArgs) {
-        try {
-            Path dir = Files.createTempDirectory("drover-redis-tls-");
-            dir.toFile().deleteOnExit();
-            RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dir, false,
-                    List.of(extraArgs), tls);
-            p.start();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for redis-server", e);
-        }
+        RedisServerProcess p = new RedisServerProcess(RedisBinary.get(), FreePort.pick(), dataDir("drover-redis-tls-"),
+                false, List.of(extraArgs), tls);
+        p.start();
+        return p;
     }
 
     /** Thrown by {@link #startTls} when the redis-server binary in use has no TLS support compiled in. */
@@ -97,7 +119,11 @@ public final class RedisServerProcess implements RedisServerControl, AutoCloseab
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> cmd = new ArrayList<>(List.of(binary.path().toString(),
+        List<String> cmd = new ArrayList<>(List.of(binary.path().toString()));
+        if (configFile != null) {
+            cmd.add(configFile.toString());
+        }
+        cmd.addAll(List.of(
                 "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dataDir.toString(),
                 "--save", "", "--protected-mode", "no", "--maxmemory-policy", "noeviction",
                 "--appendonly", aof ? "yes" : "no", "--appendfsync", "always",

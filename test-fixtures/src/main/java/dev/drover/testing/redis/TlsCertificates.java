@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -89,6 +90,34 @@ public record TlsCertificates(Path dir, Path caCertPem, Path certPem, Path keyPe
 
     /** A socket factory that trusts only this CA (hostname checks are the caller's business, as with JSSE). */
     public SSLSocketFactory clientSocketFactory() {
+        return clientContext().getSocketFactory();
+    }
+
+    /** A TLS context for servers (e.g. a JDK {@code HttpsServer}) presenting the CA-signed server certificate. */
+    public SSLContext serverContext() {
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"));
+             InputStream cert = Files.newInputStream(certPem); InputStream ca = Files.newInputStream(caCertPem)) {
+            KeyStore generated = KeyStore.getInstance("PKCS12");
+            generated.load(in, PASS.toCharArray());
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            Certificate[] chain = {x509.generateCertificate(cert), x509.generateCertificate(ca)};
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", generated.getKey("server", PASS.toCharArray()), PASS.toCharArray(), chain);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, PASS.toCharArray());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the test server key store in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a server TLS context from " + dir, e);
+        }
+    }
+
+    /** A TLS context for clients that trusts only this CA. */
+    public SSLContext clientContext() {
         try (InputStream in = Files.newInputStream(caCertPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -100,7 +129,7 @@ public record TlsCertificates(Path dir, Path caCertPem, Path certPem, Path keyPe
             tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            return ctx;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + caCertPem, e);
         } catch (GeneralSecurityException e) {

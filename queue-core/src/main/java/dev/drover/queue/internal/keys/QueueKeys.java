@@ -65,6 +65,28 @@ public record QueueKeys(String prefix, String queueName) {
                 pc(), marker());
     }
 
+    /**
+     * The hash tag every key of this queue shares ({@code bull} for prefix {@code {bull}}), or null when the keys
+     * have none and so would spread over a Cluster's slots: Redis hashes only what stands between the first
+     * {@code {} and the next {@code }}, when that is not empty, and job keys add the job id after {@link #base()}.
+     */
+    public String hashTag() {
+        String b = base();
+        int open = b.indexOf('{');
+        int close = open < 0 ? -1 : b.indexOf('}', open + 1);
+        return close > open + 1 ? b.substring(open + 1, close) : null;
+    }
+
+    /** Throws a message naming the fix unless every key of this queue lands in one Cluster slot. */
+    public void requireOneSlot() {
+        if (hashTag() == null) {
+            throw new IllegalArgumentException("queue '" + queueName + "' with prefix '" + prefix + "': on Redis "
+                    + "Cluster every key of a queue must hash to one slot, so the prefix needs a hash tag: use e.g. "
+                    + "--prefix '{" + prefix + "}' (QueueOptions prefix \"{" + prefix + "}\"), as Node bullmq does on "
+                    + "Cluster");
+        }
+    }
+
     /** The connection name BullMQ gives a queue's clients: {@code P:<base64(Q)>}. */
     public String clientName() {
         return prefix + ":" + java.util.Base64.getEncoder().encodeToString(

@@ -1,5 +1,6 @@
 package dev.drover.queue.internal.runtime;
 
+import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.script.FetchArgs;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Tuple;
@@ -43,12 +44,40 @@ final class Fetcher implements AutoCloseable {
         }
         long blockMs;
         while ((blockMs = deadline - ctx.client().now()) > 0) {
-            long dueAt = futureDelayMarker(connection().bzpopmin(blockMs / 1000.0, ctx.client().keys().marker()));
+            long dueAt = futureDelayMarker(popMarker(blockMs));
             if (dueAt == 0) {
                 return;
             }
             deadline = Math.min(deadline, dueAt);
         }
+    }
+
+    /**
+     * BZPOPMIN on the marker. On any failure the connection is dropped and the topology re-read, so that the next
+     * block goes to the current master: after a failover the old one answers READONLY, MOVED or UNBLOCKED, or is gone.
+     */
+    private KeyValue<String, Tuple> popMarker(long blockMs) {
+        try {
+            return connection().bzpopmin(blockSeconds(blockMs), ctx.client().keys().marker());
+        } catch (RuntimeException e) {
+            dropConnection();
+            throw ctx.client().redis().blockingFailed(e);
+        }
+    }
+
+    private void dropConnection() {
+        Jedis j = blocking;
+        blocking = null;
+        RedisExecutor.closeQuietly(j);
+    }
+
+    /**
+     * The BZPOPMIN timeout for a block of {@code blockMs}, at least 10 ms: Redis turns the seconds it is given into
+     * whole milliseconds by truncation, so 0.001 s becomes 0, which means "block forever" (seen on 6.2: a worker
+     * whose deadline was 1 ms away then slept until the next add, and due delayed jobs waited with it).
+     */
+    static double blockSeconds(long blockMs) {
+        return Math.max(blockMs, 10) / 1000.0;
     }
 
     /** The time a popped "1" marker names when it is still ahead; 0 for a timeout or a marker meaning look now. */
@@ -74,7 +103,12 @@ final class Fetcher implements AutoCloseable {
 
     /** Makes sure the worker shows up in CLIENT LIST even before its first block. */
     void connect() {
-        connection().ping();
+        try {
+            connection().ping();
+        } catch (RuntimeException e) {
+            dropConnection();
+            throw ctx.client().redis().blockingFailed(e);
+        }
     }
 
     /** Closing from another thread aborts a BZPOPMIN in progress (its socket closes). */

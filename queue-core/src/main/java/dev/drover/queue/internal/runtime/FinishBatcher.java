@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the reply is the raw script reply; a script that raised an error throws, for that call only, the
  *       {@link QueueException} that {@code eval} would have thrown;
  *   <li>a connection failure throws a REDIS {@link QueueException} to every call of the batch in flight. As with a
- *       lone EVALSHA whose reply was lost, such a call may have run: callers retry it, and our finishing scripts
- *       answer a repeat with "lock missing / not active", which callers already treat as done.
+ *       lone EVALSHA whose reply was lost, such a call may have run: callers repeat it, and our finishing scripts
+ *       recognise a repeat of a call that already ran and answer as it did (see moveToFinished-14.lua).
  * </ul>
  * Before {@link #start} and after {@link #close}, and when batching is off (concurrency 1: nothing to share a round
  * trip with, and the hand-off to the sender would only add latency), calls go straight to {@code eval}.

@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries a Redis call through connection failures (a restart, a dropped connection) with capped exponential
- * backoff, for as long as {@code keepTrying} holds. Only for calls that are safe to repeat: our finishing scripts
- * are, because a repeat of a call that did run answers "not active / lock missing", which callers treat as done.
+ * Retries a Redis call through outages (a restart, a dropped connection: {@link QueueException.Kind#REDIS}) with
+ * capped exponential backoff, for as long as {@code keepTrying} holds; an error of the call itself
+ * ({@link QueueException.Kind#COMMAND_ERROR}, e.g. a script error) is thrown at once, since repeating it cannot
+ * help. Only for calls that are safe to repeat: our finishing scripts are, because a repeat of a call that did run
+ * recognises it and answers as the first run did.
  */
 final class RedisRetry {
 

@@ -8,13 +8,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running worker: one fetch thread fills free concurrency slots (blocking on the marker when there is no work),
  * each job runs on its own virtual thread and keeps its slot for the next job fetched by its finishing call; a
- * timer thread renews locks and runs the stalled check.
+ * timer thread renews locks and runs the stalled check. {@link #pause} stops taking jobs (both the fetch thread and
+ * the finishing calls' fused fetch) until {@link #resume}; running jobs carry on.
  *
  * <p>Shutdown in two phases: {@link #close} stops fetching (and fused fetching), waits for running jobs up to the
  * deadline, then gives the rest back to wait (they run again elsewhere: it is worse to lose a job than to run it
@@ -33,7 +36,10 @@ public final class WorkerLoop {
     private final JobRunner runner;
     private final ScheduledExecutorService timers;
     private final ExecutorService jobThreads;
+    private final ReentrantLock pauseLock = new ReentrantLock();
+    private final Condition resumed = pauseLock.newCondition();
     private volatile boolean fetching;
+    private volatile boolean paused;
     private Thread fetchThread;
 
     public WorkerLoop(WorkerContext ctx) {
@@ -72,11 +78,35 @@ public final class WorkerLoop {
         return running.size();
     }
 
+    /** Takes no new job until {@link #resume}; returns at once, running jobs carry on. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Takes jobs again after {@link #pause}. */
+    public void resume() {
+        pauseLock.lock();
+        try {
+            paused = false;
+            resumed.signalAll();
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
     private void fetchLoop() {
         long backoff = 100;
         while (fetching) {
-            if (!acquireSlot()) {
+            if (!awaitResumed() || !acquireSlot()) {
                 break;
+            }
+            if (paused) {
+                slots.release(); // paused while waiting for the slot
+                continue;
             }
             boolean slotHeld = true;
             try {
@@ -113,6 +143,21 @@ public final class WorkerLoop {
         log.debug("[{}] fetch loop ended", ctx.label());
     }
 
+    /** False when interrupted (close). */
+    private boolean awaitResumed() {
+        pauseLock.lock();
+        try {
+            while (paused && fetching) {
+                resumed.await();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
     private boolean acquireSlot() {
         try {
             slots.acquire();
@@ -127,7 +172,7 @@ public final class WorkerLoop {
         FetchResult current = first;
         try {
             while (current.hasJob()) {
-                current = runner.run(current, () -> fetching);
+                current = runner.run(current, () -> fetching && !paused);
             }
         } catch (RuntimeException e) {
             log.error("[{}] unexpected error while running jobs; the job will be recovered as stalled", ctx.label(), e);

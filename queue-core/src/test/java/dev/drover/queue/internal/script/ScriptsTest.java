@@ -54,6 +54,21 @@ class ScriptsTest {
     }
 
     @Test
+    void removalCallsPassKeysAndArgsInTheHeaderOrder() {
+        ScriptCall remove = scripts.removeJob("7", true);
+        assertThat(remove.keys()).containsExactly("bull:mail:7", "bull:mail:repeat");
+        assertThat(remove.args()).containsExactly("7", "1", "bull:mail:");
+        ScriptCall drain = scripts.drainPage("delayed", false, 3, 1000);
+        assertThat(drain.keys()).containsExactly("bull:mail:delayed", "bull:mail:repeat");
+        assertThat(drain.args()).containsExactly("bull:mail:", "zset", "3", "1000");
+        ScriptCall clean = scripts.cleanPage("bull:mail:wait", "wait", 5000, 1000, 10, 2, 4);
+        assertThat(clean.keys()).containsExactly("bull:mail:wait", "bull:mail:events", "bull:mail:meta",
+                "bull:mail:repeat");
+        assertThat(clean.args()).containsExactly("bull:mail:", "5000", "wait", "1000", "10", "2", "4");
+        assertThat(scripts.requeueJob("7", "failed", true).args()).containsExactly("bull:mail:", "7", "failed", "1");
+    }
+
+    @Test
     void workerKeysAreElevenInTheIncludeOrder() {
         assertThat(new QueueKeys("bull", "q").workerKeys()).hasSize(11).startsWith("bull:q:wait", "bull:q:active")
                 .endsWith("bull:q:pc", "bull:q:marker");
@@ -67,6 +82,10 @@ class ScriptsTest {
     @Test
     void negativeRepliesMapToTypedExceptions() {
         assertThat(ScriptError.of(-6L)).isEqualTo(ScriptError.LOCK_MISMATCH);
+        // BullMQ's ErrorCode numbers; Drover's own replies start at -20
+        assertThat(ScriptError.of(-4L)).isEqualTo(ScriptError.PENDING_CHILDREN);
+        assertThat(ScriptError.of(-9L)).isEqualTo(ScriptError.FAILED_CHILDREN);
+        assertThat(ScriptError.of(-20L)).isEqualTo(ScriptError.JOB_LOCKED);
         assertThat(ScriptError.of("5")).isNull();
         assertThatThrownBy(() -> ScriptError.check(-2L, "moveToFinished", "9"))
                 .isInstanceOf(QueueException.class).hasMessageContaining("job 9")
