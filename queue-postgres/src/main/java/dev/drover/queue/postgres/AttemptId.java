@@ -16,6 +16,17 @@ record AttemptId(String queue, String jobId, long jobTimestamp, int attempt, Str
         return new AttemptId(job.queueName(), job.id(), job.timestamp().toEpochMilli(), job.attemptsStarted(), token);
     }
 
+    /**
+     * A keyed attempt ({@link JobEffects#begin(String, String)}): no job, no lock; the creation time -1 and attempt 0
+     * make every keyed attempt take over any unfinished one, and a fresh token makes it the only one that may commit.
+     */
+    static AttemptId keyed(String queue, String key) {
+        if (queue == null || queue.isBlank() || key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a keyed attempt needs a queue and a key, got " + queue + "/" + key);
+        }
+        return new AttemptId(queue, key, -1, 0, "keyed:" + java.util.UUID.randomUUID());
+    }
+
     @Override
     public String toString() {
         return queue + "/" + jobId + " attempt " + attempt;

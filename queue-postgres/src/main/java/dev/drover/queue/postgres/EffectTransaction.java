@@ -32,7 +32,7 @@ public final class EffectTransaction {
         return dsl.configuration().connectionProvider().acquire();
     }
 
-    /** The job whose work this is. */
+    /** The job whose work this is; null for a keyed attempt ({@link JobEffects#begin(String, String)}). */
     public Job job() {
         return job;
     }

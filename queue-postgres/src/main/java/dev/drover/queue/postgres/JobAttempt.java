@@ -24,6 +24,7 @@ public final class JobAttempt {
         this.stored = stored;
     }
 
+    /** The queue job this attempt runs; null for a keyed attempt ({@link JobEffects#begin(String, String)}). */
     public Job job() {
         return job;
     }
@@ -79,12 +80,16 @@ public final class JobAttempt {
                         + "value is stored as the job's result; decide delays and rate limits before JobEffects.run");
             }
             JsonNode r = Results.toJson(value);
-            effects.observer().beforeCommit(job);
+            if (job != null) {
+                effects.observer().beforeCommit(job);
+            }
             ProcessedJobs.complete(db, id, r);
             return r;
         });
         stored = result;
-        effects.observer().committed(job);
+        if (job != null) {
+            effects.observer().committed(job);
+        }
         if (tx[0].enqueued() > 0) {
             effects.outboxCommitted();
         }
@@ -100,7 +105,9 @@ public final class JobAttempt {
         try {
             return Transactions.inTransaction(effects.dsl(), body);
         } catch (StaleAttemptException e) {
-            effects.observer().stale(job, e);
+            if (job != null) {
+                effects.observer().stale(job, e);
+            }
             throw e;
         }
     }

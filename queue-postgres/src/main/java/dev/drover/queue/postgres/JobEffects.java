@@ -86,13 +86,30 @@ public final class JobEffects {
      * @throws StaleAttemptException when a later attempt of the job has registered already
      */
     public JobAttempt begin(Job job) {
-        AttemptId id = AttemptId.of(job);
+        return begin(job, AttemptId.of(job));
+    }
+
+    /**
+     * Registers an attempt of work named {@code key} that no queue job carries (a run started by hand, a request with
+     * an idempotency key), under the same rules per ({@code queue}, {@code key}): its work commits once, and a repeat
+     * after that is a replay. Without a lock to fence with, each call is a new attempt that takes over an unfinished
+     * one: the latest caller is the one that may commit. Observers are not told about keyed attempts.
+     */
+    public JobAttempt begin(String queue, String key) {
+        return begin(null, AttemptId.keyed(queue, key));
+    }
+
+    private JobAttempt begin(Job job, AttemptId id) {
         try {
             ProcessedJobs.Registration r = ProcessedJobs.register(dsl, id);
-            observer.attemptStarted(job, r.storedResult().isPresent());
+            if (job != null) {
+                observer.attemptStarted(job, r.storedResult().isPresent());
+            }
             return new JobAttempt(this, job, id, r.storedResult().orElse(null));
         } catch (StaleAttemptException e) {
-            observer.stale(job, e);
+            if (job != null) {
+                observer.stale(job, e);
+            }
             throw e;
         }
     }

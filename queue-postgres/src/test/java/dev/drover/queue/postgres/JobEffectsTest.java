@@ -247,4 +247,32 @@ class JobEffectsTest {
         assertThatThrownBy(() -> effects.run(orders.getJob(id).orElseThrow(), tx -> 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no lock token");
     }
+
+    @Test
+    void aKeyedAttemptCommitsOnceAndTheLatestUnfinishedOneIsTheOneThatMayCommit() throws Exception {
+        JobEffects effects = JobEffects.create(fx.database.dataSource());
+        JobAttempt older = effects.begin("orders", "manual-1");
+        older.checkpoint(tx -> tx.dsl().execute("insert into effects (job_id, lock_token, attempt) values "
+                + "('manual-1', 'older', 1)"));
+        JobAttempt newer = effects.begin("orders", "manual-1"); // a second caller takes the unfinished work over
+
+        assertThatThrownBy(() -> older.complete(tx -> tx.dsl().execute("insert into effects (job_id, lock_token, "
+                + "attempt) values ('manual-1', 'older', 2)")))
+                .isInstanceOfSatisfying(StaleAttemptException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StaleAttemptException.Reason.SUPERSEDED));
+        assertThat(newer.job()).isNull();
+        JsonNode result = newer.complete(tx -> {
+            assertThat(tx.job()).isNull();
+            tx.dsl().execute("insert into effects (job_id, lock_token, attempt) values ('manual-1', 'newer', 1)");
+            return Map.of("done", true);
+        });
+
+        JobAttempt again = effects.begin("orders", "manual-1");
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.storedResult()).isEqualTo(result).isEqualTo(json("{\"done\":true}"));
+        assertThat(fx.count("select count(*) from effects where job_id = 'manual-1' and lock_token = 'older'"))
+                .as("the older caller's checkpoint stays, its completion rolled back").isEqualTo(1);
+        assertThat(effects("manual-1")).isEqualTo(2);
+        assertThatThrownBy(() -> effects.begin("orders", " ")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
