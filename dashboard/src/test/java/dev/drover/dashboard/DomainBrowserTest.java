@@ -93,7 +93,7 @@ class DomainBrowserTest {
             assertThat(browser.text(row + " .count-failed")).as(queue).isEqualTo(counts.get(JobState.FAILED).toString());
         }
         assertThat(browser.all("tr[data-queue]")).extracting(e -> e.getAttribute("data-queue"))
-                .contains("certification", "lead-sync", "gpu-jobs:nvidia-h100-80gb-hbm3");
+                .contains("certification", "lead-sync", "gpu-jobs.nvidia-h100-80gb-hbm3");
         browser.screenshot("queues-workers");
     }
 
@@ -177,7 +177,7 @@ class DomainBrowserTest {
 
         browser.follow("a.queue-link");
         assertThat(browser.text(".jobid")).isEqualTo(workers.gpuJob.toString());
-        assertThat(browser.text("h1")).contains("gpu-jobs:nvidia-h100-80gb-hbm3");
+        assertThat(browser.text("h1")).contains("gpu-jobs.nvidia-h100-80gb-hbm3");
         browser.follow("a.domain-link");
         assertThat(browser.text(".gpuid")).isEqualTo(workers.gpuJob.toString());
 

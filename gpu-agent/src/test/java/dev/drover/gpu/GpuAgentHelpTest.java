@@ -20,9 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GpuAgentHelpTest {
 
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
-    private static final Set<String> DATABASE = Set.of("--database-url");
-    private static final Set<String> CLIENT = Set.of("--redis-url", "--database-url", "--queue-prefix");
-    private static final Set<String> DAEMON = Set.of("--redis-url", "--database-url", "--queue-prefix", "--http-port",
+    /** Operator commands (all but {@code run}) also take {@code --verbose}. */
+    private static final Set<String> DATABASE = Set.of("--database-url", "--verbose");
+    private static final Set<String> CLIENT = Set.of("--redis-url", "--redis-tls-ca", "--database-url", "--queue-prefix",
+            "--verbose");
+    private static final Set<String> DAEMON = Set.of("--redis-url", "--redis-tls-ca", "--database-url", "--queue-prefix",
+            "--http-port",
             "--shutdown-timeout", "--db-pool-size", "--migrate-on-start");
     private static final Set<String> ISOLATION = Set.of("--run-as", "--jobs-dir", "--job-env-passthrough",
             "--allow-insecure-fetch", "--allow-fetch-from");

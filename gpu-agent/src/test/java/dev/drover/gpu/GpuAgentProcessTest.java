@@ -165,8 +165,8 @@ class GpuAgentProcessTest {
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
         assertThat(metrics.body())
-                .contains("drover_queue_depth{queue=\"gpu-jobs:nvidia-h100-80gb-hbm3\",state=\"waiting\"}")
-                .contains("drover_jobs_active{queue=\"gpu-jobs:nvidia-h100-80gb-hbm3\"} 0.0");
+                .contains("drover_queue_depth{queue=\"gpu-jobs.nvidia-h100-80gb-hbm3\",state=\"waiting\"}")
+                .contains("drover_jobs_active{queue=\"gpu-jobs.nvidia-h100-80gb-hbm3\"} 0.0");
 
         new ProcessBuilder("kill", "-TERM", String.valueOf(agent.pid())).start().waitFor();
 

@@ -38,7 +38,7 @@ public final class QueueAdmin implements AutoCloseable {
 
     /**
      * Queue names under the prefix, found from their {@code meta}, {@code id}, {@code wait}... keys. A name with a
-     * ':' (BullMQ 5.12+ forbids them, Drover allows them, e.g. {@code gpu-jobs:<model>}) counts only when its
+     * ':' (BullMQ 5.12+ forbids them, Drover and bull 3 allow them) counts only when its
      * {@code events} key is a stream, since most such matches are sub-keys ({@code P:Q:metrics:completed},
      * {@code P:Q:<id>:failed}).
      */

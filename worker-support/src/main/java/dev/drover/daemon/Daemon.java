@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** One week of minutes: BullMQ's {@code MetricsTime.ONE_WEEK}. */
+    static final int METRICS_DATA_POINTS = 7 * 24 * 60;
 
     private final String name;
     private final DaemonOptions options;
@@ -96,11 +98,16 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * Creates, instruments and starts a worker on {@code queueName}; it is closed in the two-phase shutdown with
-     * {@code --shutdown-timeout} (the options' own shutdownTimeout is ignored). Its queue's depth is published.
+     * {@code --shutdown-timeout} (the options' own shutdownTimeout is ignored). Its queue's depth is published, and
+     * unless the options say otherwise it records BullMQ's per-minute completed/failed metrics for a week
+     * ({@value #METRICS_DATA_POINTS} points), which bull-board and {@code drover dashboard} chart.
      */
     public Worker worker(String queueName, Processor processor, WorkerOptions workerOptions) {
-        Worker worker = new Worker(queueName, metrics.instrument(queueName, processor),
-                workerOptions.toBuilder().shutdownTimeout(options.shutdownTimeout()).build(), queueOptions);
+        WorkerOptions.Builder options = workerOptions.toBuilder().shutdownTimeout(this.options.shutdownTimeout());
+        if (workerOptions.metricsDataPoints() == 0) {
+            options.metricsDataPoints(METRICS_DATA_POINTS);
+        }
+        Worker worker = new Worker(queueName, metrics.instrument(queueName, processor), options.build(), queueOptions);
         metrics.bindWorker(queueName, worker);
         watchQueue(queueName);
         shutdown.addWorker(worker);

@@ -120,10 +120,20 @@ public final class DaemonOptions {
         return o;
     }
 
+    /** A copy that trusts the CA(s) in {@code pemFile} for rediss:// ({@code --redis-tls-ca}); null: the JVM's. */
+    public DaemonOptions withRedisTlsCa(String pemFile) {
+        DaemonOptions o = of(redisUrl, databaseUrl, queuePrefix, httpPort, shutdownTimeout);
+        o.dbPoolSize = dbPoolSize;
+        o.migrateOnStart = migrateOnStart;
+        o.redisTlsCa = pemFile;
+        return o;
+    }
+
     /** A copy that applies pending migrations at start ({@code --migrate-on-start}). */
     public DaemonOptions withMigrateOnStart() {
         DaemonOptions o = of(redisUrl, databaseUrl, queuePrefix, httpPort, shutdownTimeout);
         o.dbPoolSize = dbPoolSize;
+        o.redisTlsCa = redisTlsCa;
         o.migrateOnStart = true;
         return o;
     }

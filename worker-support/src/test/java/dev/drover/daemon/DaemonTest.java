@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.drover.queue.JobState;
+import dev.drover.queue.MetricsType;
 import dev.drover.queue.Queue;
 import dev.drover.queue.UnrecoverableJobException;
 import dev.drover.queue.WorkerOptions;
@@ -55,6 +56,9 @@ class DaemonTest {
                     .contains("drover_queue_depth{queue=\"jobs\",state=\"completed\"} 2.0")
                     .contains("drover_queue_depth{queue=\"jobs\",state=\"failed\"} 1.0")
                     .contains("drover_lock_renewal_failures_total{queue=\"jobs\"} 0.0");
+            // BullMQ's per-minute metrics, which bull-board and the dashboard chart
+            assertThat(q.getMetrics(MetricsType.COMPLETED, 0, -1).count()).isEqualTo(2);
+            assertThat(q.getMetrics(MetricsType.FAILED, 0, -1).count()).isEqualTo(1);
         }
     }
 

@@ -7,13 +7,13 @@ import java.util.UUID;
 /**
  * Which domain row a queue job works on, by the workers' queue contracts (README): {@code certification} jobs
  * belong to a certification batch, a {@code lead-sync} job is a segment's run (its id is the run id), a job on a
- * {@code gpu-jobs:<model>} queue is the GPU job whose id is in its data.
+ * {@code gpu-jobs.<model>} queue is the GPU job whose id is in its data.
  */
 public final class DomainLinks {
 
     public static final String CERTIFICATION_QUEUE = "certification";
     public static final String SYNC_QUEUE = "lead-sync";
-    public static final String GPU_QUEUE_PREFIX = "gpu-jobs:";
+    public static final String GPU_QUEUE_PREFIX = "gpu-jobs.";
 
     private final CertificationReader certification;
     private final CrmReader crm;

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>probes the GPUs; with none it says so in one line and consumes no queue (it still heartbeats, reaps and
  *       relays, which need no GPU);</li>
  *   <li>registers its provider row and heartbeats it;</li>
- *   <li>consumes {@code gpu-jobs:<its model>} ({@code gpu-job} and {@code train-model}) with a
+ *   <li>consumes {@code gpu-jobs.<its model>} ({@code gpu-job} and {@code train-model}) with a
  *       {@link GpuJobProcessor}, each job isolated as {@link JobIsolation} says (leftover job directories of an earlier
  *       run are removed first; without {@code RUN_AS} it warns once that jobs share its user);</li>
  *   <li>with a Gemini key, GPU or not, consumes {@value GpuQueues#IMAGES} ({@code generate-images}) with an

@@ -16,8 +16,14 @@ final class ClientOptions {
 
     @Env("REDIS_URL")
     @Option(names = "--redis-url", paramLabel = "<url>", required = true,
-            description = "Redis: redis://[user:password@]host[:port][/db], rediss:// for TLS.")
+            description = "Redis: redis://[user:password@]host[:port][/db], redis-sentinel://... or "
+                    + "redis-cluster://...; rediss... for TLS.")
     String redisUrl;
+
+    @Env("REDIS_TLS_CA")
+    @Option(names = "--redis-tls-ca", paramLabel = "<pem file>",
+            description = "CA certificate(s) to trust for rediss:// instead of the JVM's trust store.")
+    String redisTlsCa;
 
     @Mixin
     DatabaseOption database;
@@ -29,6 +35,6 @@ final class ClientOptions {
 
     /** These settings in the daemons' form, whose accessors parse the URLs with the daemons' error rules. */
     DaemonOptions connection() {
-        return DaemonOptions.of(redisUrl, database.url, queuePrefix, 0, Duration.ZERO);
+        return DaemonOptions.of(redisUrl, database.url, queuePrefix, 0, Duration.ZERO).withRedisTlsCa(redisTlsCa);
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClusterFailoverOption;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -23,6 +24,8 @@ public final class LocalRedisCluster implements AutoCloseable {
     private static final int SLOTS = 16384;
     private static final int MASTERS = 3;
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(60);
+    private static final int FAILOVER_ATTEMPTS = 4;
+    private static final Duration FAILOVER_TRY = Duration.ofSeconds(15);
     private final List<RedisServerProcess> nodes = new ArrayList<>();
 
     private LocalRedisCluster() {
@@ -101,7 +104,23 @@ public final class LocalRedisCluster implements AutoCloseable {
                 }
             }
         }
-        return replicas == nodes.size() - MASTERS;
+        return replicas == nodes.size() - MASTERS && everyNodeSeesEveryReplica();
+    }
+
+    /** Gossip lags INFO: a node may serve while its CLUSTER NODES does not yet name a shard's replica. */
+    private boolean everyNodeSeesEveryReplica() {
+        for (RedisServerProcess n : nodes) {
+            try (Jedis j = jedis(n)) {
+                ClusterNodes view = ClusterNodes.parse(j.clusterNodes());
+                long replicas = view.lines().stream().filter(l -> !l.master() && !l.masterId().equals("-")).count();
+                if (replicas != nodes.size() - MASTERS) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String info(RedisServerProcess n, boolean cluster) {
@@ -123,17 +142,32 @@ public final class LocalRedisCluster implements AutoCloseable {
         ClusterNodes.Line master = view.masterOf(slot);
         ClusterNodes.Line replica = view.replicasOf(master.id()).stream().findFirst().orElseThrow(
                 () -> new IllegalStateException("the shard of slot " + slot + " has no replica to fail over to"));
-        try (Jedis r = new Jedis(replica.address())) {
-            r.clusterFailover();
-        }
-        await("the replica " + replica.address() + " to take over slot " + slot, () -> {
+        BooleanSupplier tookOver = () -> {
             try {
-                ClusterNodes now = ClusterNodes.of(this);
-                return now.masterOf(slot).address().equals(replica.address()) && formed();
+                return ClusterNodes.of(this).masterOf(slot).address().equals(replica.address());
             } catch (RuntimeException notYet) {
                 return false;
             }
-        });
+        };
+        // a manual failover the master does not answer in time (a starved process on a loaded machine) is abandoned
+        // by Redis after a few seconds without a word: ask again, and FORCE on the last try
+        for (int attempt = 1; attempt <= FAILOVER_ATTEMPTS && !tookOver.getAsBoolean(); attempt++) {
+            try (Jedis r = new Jedis(replica.address())) {
+                if (attempt < FAILOVER_ATTEMPTS) {
+                    r.clusterFailover();
+                } else {
+                    r.clusterFailover(ClusterFailoverOption.FORCE);
+                }
+            }
+            try {
+                Poll.until("the replica " + replica.address() + " to take over slot " + slot, FAILOVER_TRY, tookOver);
+            } catch (IllegalStateException notYet) {
+                if (attempt == FAILOVER_ATTEMPTS) {
+                    throw notYet;
+                }
+            }
+        }
+        await("every node to agree after the failover of slot " + slot, this::formed);
         return replica.address();
     }
 
