@@ -1,6 +1,6 @@
 -- The workers' least-privilege runtime role (seed 001's database guide, minus its GRANT ALL): read and
--- write rows in the three domain schemas, nothing else. No DDL, no TRUNCATE; Flyway's history is
--- read-only (daemons check at start that the schema matches their code). The migration owner (the role Flyway connects as, which owns the schemas and tables) stays
+-- write rows in the three domain schemas and in drover (the exactly-once ledger and the outbox; retention
+-- deletes old rows), nothing else. No DDL, no TRUNCATE; Flyway's history is read-only (daemons check at start that the schema matches their code). The migration owner (the role Flyway connects as, which owns the schemas and tables) stays
 -- a separate role that the workers never use.
 --
 -- Run after the migrations, as a superuser or as a role that has CREATEROLE and is (a member of) the
@@ -27,7 +27,7 @@ DECLARE
     role_name      text := coalesce(nullif(current_setting('drover.runtime_role', true), ''),
                                     'drover_runtime');
     login_password text := nullif(current_setting('drover.runtime_password', true), '');
-    schemas        text[] := ARRAY['certification', 'lead_sync', 'gpu'];
+    schemas        text[] := ARRAY['certification', 'lead_sync', 'gpu', 'drover'];
     schema_name    text;
     owner_name     text;
     existing       pg_roles%ROWTYPE;

@@ -104,8 +104,13 @@ class CertificationDaemonTest {
         assertThat(row.getProcessedModels()).isEqualTo(2);
         assertThat(row.getSuccessCount()).isEqualTo(2);
         assertThat(database.dsl().fetchCount(CERTIFICATION_JOB_ITEMS)).isEqualTo(2);
-        assertThat(queue.getJob(committedJob).orElseThrow().returnValue().get("outcome").asText())
-                .isEqualTo("SUCCESS");
+        var returned = queue.getJob(committedJob).orElseThrow().returnValue();
+        assertThat(returned.get("outcome").asText()).isEqualTo("SUCCESS");
+        // the redelivered item replayed the result its first run committed (drover.processed_jobs), score included
+        assertThat(returned.get("passed").asBoolean()).isTrue();
+        assertThat(returned).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(
+                database.dsl().fetchValue("select result::text from drover.processed_jobs where job_id = ? and"
+                        + " completed_at is not null", committedJob))));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.drover.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drover.db.generated.certification.Certification;
+import dev.drover.db.generated.drover.Drover;
 import dev.drover.db.generated.gpu.Gpu;
 import dev.drover.db.generated.lead_sync.LeadSync;
 import java.util.List;
@@ -28,6 +29,11 @@ class GeneratedSchemaTest {
     void gpuSchema() {
         assertThat(tables(Gpu.GPU)).contains("users", "providers", "jobs", "job_logs", "job_metrics", "benchmarks",
                 "transactions", "provider_metrics", "trained_models", "image_batches", "photos");
+    }
+
+    @Test
+    void droverSchema() {
+        assertThat(tables(Drover.DROVER)).contains("processed_jobs", "outbox");
     }
 
     private static List<String> tables(Schema schema) {

@@ -52,6 +52,16 @@ class RuntimeRoleTest {
             s.execute("update certification.ai_models set active = false where id = 'm1'");
             assertThat(RollbackScriptTest.scalar(s, "select count(*) from certification.ai_models")).isEqualTo("1");
             assertThat(RollbackScriptTest.scalar(s, "select count(*) > 0 from public.flyway_schema_history")).isEqualTo("t");
+            // the exactly-once ledger and the outbox: registered, completed, relayed, pruned
+            s.execute("insert into drover.processed_jobs (queue, job_id, job_timestamp, attempt, lock_token)"
+                    + " values ('q', '1', 1, 1, 't')");
+            s.execute("update drover.processed_jobs set completed_at = now(), result = '1'");
+            s.execute("insert into drover.outbox (queue, job_id, job) values ('q', 'j', '{}')");
+            s.execute("update drover.outbox set relayed_at = now()");
+            s.execute("delete from drover.processed_jobs");
+            s.execute("delete from drover.outbox");
+            assertThatThrownBy(() -> s.execute("truncate drover.outbox"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
 
             assertThatThrownBy(() -> s.execute("drop table certification.ai_models"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("must be owner");

@@ -4,6 +4,7 @@ import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.flow.FlowPlan;
 import dev.drover.queue.internal.flow.FlowReader;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptError;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,38 @@ public final class FlowProducer implements AutoCloseable {
      *                        child (the rest of the flow is written, as with BullMQ)
      */
     public JobNode add(FlowJob flow) {
-        List<List<FlowPlan.Planned>> written = new ArrayList<>(1);
+        return add(flow, OnceMarker.NONE).orElseThrow();
+    }
+
+    /**
+     * Adds the flow unless an add with the same {@link AddOnce#id()} already happened while its marker lives (see
+     * {@link AddOnce}); the marker sits in the root job's queue and is written in the same MULTI/EXEC as the flow.
+     * Returns the tree as {@link #add} does, or empty when an earlier add-once added it (nothing is written).
+     */
+    public Optional<JobNode> addOnce(AddOnce once, FlowJob flow) {
+        return add(flow, OnceMarker.fresh(client(flow.queueName()).keys(), once));
+    }
+
+    /** Writes the flow's calls in one MULTI/EXEC inside the add's span; empty when {@code once} was found. */
+    private Optional<JobNode> add(FlowJob flow, OnceMarker once) {
+        List<FlowPlan.Planned> plan = new ArrayList<>();
+        List<Object> replies = new ArrayList<>();
         options.telemetry().add("addFlow", flow.queueName(), List.of(flow.name()), tm -> {
-            List<FlowPlan.Planned> plan = FlowPlan.of(flow, options.prefix(), options.clock().millis(), tm);
-            List<Object> replies = redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList());
-            for (int i = 0; i < plan.size(); i++) {
-                ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
-            }
-            written.add(plan);
+            plan.addAll(FlowPlan.of(flow, options.prefix(), options.clock().millis(), tm, once));
+            replies.addAll(redis.evalAtomically(plan.stream().map(FlowPlan.Planned::call).toList()));
             return List.of(plan.get(0).jobId());
         });
-        List<FlowPlan.Planned> plan = written.get(0);
+        if (once != OnceMarker.NONE && Long.valueOf(0).equals(replies.get(0))) {
+            return Optional.empty(); // every call of the plan found the same marker and wrote nothing
+        }
+        return Optional.of(read(plan, replies));
+    }
+
+    /** Checks the replies of a flow's calls, then reads the flow back from its root. */
+    private JobNode read(List<FlowPlan.Planned> plan, List<Object> replies) {
+        for (int i = 0; i < plan.size(); i++) {
+            ScriptError.check(replies.get(i), "add flow", plan.get(i).queueName() + ":" + plan.get(i).jobId());
+        }
         return read(plan, 0).orElseThrow(() -> new QueueException(QueueException.Kind.JOB_NOT_FOUND,
                 "flow root " + plan.get(0).jobId() + " vanished right after it was added"));
     }

@@ -17,18 +17,31 @@ public final class Job {
 
     private final JobRecord r;
     private final JobOperations ops;
+    private final String lockToken;
 
     static {
         JobFactory.register(Job::new);
     }
 
-    /** Jobs are made by {@link Queue} and {@link Worker} (through {@link JobFactory}). */
-    private Job(JobRecord record, JobOperations ops) {
+    /** Jobs are made by {@link Queue} and {@link Worker} (through {@link JobFactory}); {@code lockToken} is null for a
+     *  job read rather than fetched. */
+    private Job(JobRecord record, JobOperations ops, String lockToken) {
         this.r = record;
         this.ops = ops;
+        this.lockToken = lockToken;
     }
 
     public String id() { return r.id(); }
+
+    /** The queue this job was read from (without the key prefix). */
+    public String queueName() { return ops.queueName(); }
+
+    /**
+     * The token of the lock under which the worker that fetched this job runs it: unique per fetch, so it names this
+     * attempt (with {@link #attemptsStarted()}, which the fetch incremented). Empty for a job read with
+     * {@link Queue#getJob} or the like, which no worker holds.
+     */
+    public Optional<String> lockToken() { return Optional.ofNullable(lockToken); }
     public String name() { return r.name(); }
 
     /** The data as JSON; null when the stored data is not valid JSON (see {@link #dataError()}). */

@@ -1,5 +1,8 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.codec.Json;
+import dev.drover.queue.internal.codec.OptionsCodec;
+
 /**
  * Options of one job, as BullMQ names them in the job's {@code opts} JSON. Immutable; build with {@link #builder()}.
  * {@link Builder#build()} validates every option and fails with a message naming it, so invalid options never
@@ -35,6 +38,28 @@ public record JobOptions(String jobId, long delay, int priority, boolean lifo, i
                 .backoff(backoff).removeOnComplete(removeOnComplete).removeOnFail(removeOnFail)
                 .stackTraceLimit(stackTraceLimit).keepLogs(keepLogs).deduplication(deduplication)
                 .parentFailurePolicy(parentFailurePolicy);
+    }
+
+    /**
+     * These options as BullMQ's opts JSON, the form a job hash's {@code opts} field holds; {@link #fromJson} reads it
+     * back. For storing options outside Redis, e.g. in an outbox.
+     */
+    public String toJson() {
+        return Json.write(OptionsCodec.toJson(this));
+    }
+
+    /**
+     * Options from BullMQ's opts JSON, read as leniently as a stored job's opts (Node's short forms accepted, unknown
+     * fields ignored) and then validated like {@link Builder#build()}.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object or an option breaks a rule
+     */
+    public static JobOptions fromJson(String json) {
+        var n = Json.read(json);
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("job options must be a JSON object, got " + json);
+        }
+        return OptionsCodec.fromJson(n).toBuilder().build();
     }
 
     /** Attempts allowed in total; BullMQ treats 0 (its default) as one. */

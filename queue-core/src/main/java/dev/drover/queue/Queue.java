@@ -6,6 +6,7 @@ import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FlowLink;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
@@ -101,8 +102,33 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** The addJob call for {@code job}; {@code tm} is the trace context stored in its opts (null: none). */
+    /**
+     * Adds a job unless an add with the same {@link AddOnce#id()} already happened on this queue while its marker
+     * lives (see {@link AddOnce}); the job and the marker are written by one script call. Returns true when this call
+     * added the job (or, with a custom id that exists already, found it), false when an earlier add-once did.
+     */
+    public boolean addOnce(AddOnce once, String jobName, Object data, JobOptions opts) {
+        OnceMarker marker = OnceMarker.fresh(client.keys(), once);
+        boolean[] added = {false};
+        client.telemetry().add("add", name, List.of(jobName), tm -> {
+            Object reply = client.run(addCall(new NewJob(jobName, data, opts), tm, marker), name);
+            added[0] = !Long.valueOf(0).equals(reply);
+            return added[0] ? List.of(String.valueOf(reply)) : List.of();
+        });
+        return added[0];
+    }
+
+    /** Deletes the marker of add-once id {@code onceId}, so the next add with it goes ahead; true when one lived. */
+    public boolean forgetAddOnce(String onceId) {
+        return client.redis().call(j -> j.del(OnceMarker.key(client.keys(), onceId))) > 0;
+    }
+
     private ScriptCall addCall(NewJob job, String tm) {
+        return addCall(job, tm, OnceMarker.NONE);
+    }
+
+    /** The addJob call for {@code job}; {@code tm} is the trace context stored in its opts (null: none). */
+    private ScriptCall addCall(NewJob job, String tm, OnceMarker once) {
         JobOptions o = job.opts();
         long now = client.now();
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
@@ -110,7 +136,7 @@ public final class Queue implements AutoCloseable {
         if (tm != null) {
             opts.put("tm", tm);
         }
-        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(opts), now, o, FlowLink.NONE);
+        return client.scripts().addJob(o.jobId(), job.name(), data, Json.write(opts), now, o, FlowLink.NONE, once);
     }
 
     public Optional<Job> getJob(String id) {

@@ -52,6 +52,32 @@ class WorkerTest {
     }
 
     @Test
+    void aRunningJobKnowsItsQueueAndTheLockTokenAndAttemptItRunsUnder() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        worker(job -> {
+            seen.add(job.queueName() + " " + job.lockToken().orElse("none") + " " + job.attemptsStarted() + " "
+                    + jedis.get(p + job.id() + ":lock"));
+            if (job.attemptsStarted() == 1) {
+                throw new IllegalStateException("first attempt fails");
+            }
+            return null;
+        }, WorkerOptions.builder().build());
+        String id = queue.add("x", Map.of(), JobOptions.builder().attempts(2).build());
+        await().atMost(WAIT).until(() -> queue.getJobState(id) == JobState.COMPLETED);
+
+        assertThat(seen).hasSize(2);
+        String[] first = seen.get(0).split(" ");
+        String[] second = seen.get(1).split(" ");
+        assertThat(first[0]).isEqualTo("jobs");
+        assertThat(first[1]).isEqualTo(first[3]).isNotEqualTo(second[1]);
+        assertThat(second[1]).isEqualTo(second[3]);
+        assertThat(first[2]).isEqualTo("1");
+        assertThat(second[2]).isEqualTo("2");
+        assertThat(queue.getJob(id).orElseThrow().lockToken()).isEmpty();
+        assertThat(queue.getJob(id).orElseThrow().queueName()).isEqualTo("jobs");
+    }
+
+    @Test
     void completesJobsStoringTheReturnValueAndFinishedState() {
         worker(job -> Map.of("echo", job.data().get("n").asInt()), WorkerOptions.builder().name("w1").build());
         String id = queue.add("echo", Map.of("n", 7));

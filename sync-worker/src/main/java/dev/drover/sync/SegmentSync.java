@@ -1,5 +1,11 @@
 package dev.drover.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.queue.Job;
+import dev.drover.queue.postgres.JobAttempt;
+import dev.drover.queue.postgres.JobEffects;
+import dev.drover.queue.postgres.StaleAttemptException;
 import dev.drover.sync.crm.LeadPage;
 import dev.drover.sync.crm.SprintHubAuthException;
 import dev.drover.sync.crm.SprintHubClient;
@@ -13,34 +19,39 @@ import dev.drover.sync.store.SyncLogStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one sync of one segment: the body of a {@code sync-segment} job.
+ * Runs one sync of one segment: the body of a {@code sync-segment} job, on {@link JobEffects} (one
+ * {@code drover.processed_jobs} row per run id, in queue {@link SyncJobData#QUEUE}).
  * <ol>
- *   <li>when the run already finished (its success row exists: a job redelivered after the process died between that
- *       row's commit and the queue's acknowledgement), returns that run's result at once: no API call, no new row;
+ *   <li>when the run already finished (its work committed: a job redelivered after the process died between that
+ *       commit and the queue's acknowledgement), returns that run's stored result at once: no API call, no new row;
  *   <li>loads the segment's control row (none: {@link UnknownSegmentException});
  *   <li>resumes the checkpoint of the same run id, or starts at page 0;
  *   <li>reads pages until an empty page or the CRM's {@code total} is reached; each page is written and the checkpoint
- *       (next page + cumulative stats) saved in one transaction, so a run that dies resumes after its last committed
- *       page and counts nothing twice;
- *   <li>writes a {@code sync_segments_logs} row, updates the control row and raises alerts ({@link SyncAlerts}) in
- *       one final transaction, on success and on failure alike. Its duration is the whole run's, from the first
- *       attempt's start; a rejected token (401/403) also raises a critical alert at once.
+ *       (next page + cumulative stats) saved in one fenced step ({@link JobAttempt#checkpoint}), so a run that dies
+ *       resumes after its last committed page and counts nothing twice, and an attempt whose job was taken over
+ *       writes no further page;
+ *   <li>on success, writes a {@code sync_segments_logs} row, updates the control row and raises alerts
+ *       ({@link SyncAlerts}) in the run's completing transaction, which also stores its result; of two attempts of
+ *       one run only the current one commits. A failure is recorded the same way in a fenced step. The duration is
+ *       the whole run's, from the first attempt's start; a rejected token (401/403) also raises a critical alert.
  * </ol>
- * Failures throw {@link SyncFailedException} after being recorded. The caller guarantees that one segment is not run
- * twice at once (queue deduplication). {@code clock} gives stored times and the attempt's duration; it is injected
- * so tests can drive the run-time alert. Thread-safe.
+ * Failures throw {@link SyncFailedException} after being recorded; an attempt taken over by a later one throws
+ * {@link StaleAttemptException} and records nothing. The caller guarantees that one segment is not run twice at once
+ * (queue deduplication). {@code clock} gives stored times and the attempt's duration; it is injected so tests can
+ * drive the run-time alert. Thread-safe.
  */
 public final class SegmentSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentSync.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DSLContext dsl;
+    private final JobEffects effects;
     private final SprintHubClient client;
     private final InstantSource clock;
     private final SegmentStore segments = new SegmentStore();
@@ -50,16 +61,35 @@ public final class SegmentSync {
 
     public SegmentSync(DSLContext dsl, SprintHubClient client, InstantSource clock) {
         this.dsl = dsl;
+        this.effects = JobEffects.builder(dsl).build();
         this.client = client;
         this.clock = clock;
     }
 
+    /** Runs {@code req} for the {@code sync-segment} job a worker is running (its id is the run id). */
+    public SyncResult run(Job job, SyncRequest req) throws Exception {
+        return run(req, effects.begin(job));
+    }
+
+    /**
+     * Runs {@code req} outside the queue (by hand, in tests), under the same rules per run id: a finished run is
+     * replayed; of two callers of one unfinished run, the later one is the one that may commit.
+     */
     public SyncResult run(SyncRequest req) {
-        Optional<SyncLogStore.Finished> finished = logs.findSuccess(dsl, req.runId());
-        if (finished.isPresent()) {
+        try {
+            return run(req, effects.begin(SyncJobData.QUEUE, req.runId()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // the run's steps throw nothing checked
+        }
+    }
+
+    private SyncResult run(SyncRequest req, JobAttempt attempt) throws Exception {
+        if (attempt.replayed()) {
             LOG.info("segment {} run {}: already finished; returning its result without running again",
                     req.segmentId(), req.runId());
-            return replay(req, finished.get());
+            return replay(req, attempt.storedResult());
         }
         Instant attemptStart = clock.instant();
         SegmentState segment = segments.find(dsl, req.segmentId())
@@ -72,18 +102,21 @@ public final class SegmentSync {
         }
         Checkpoint[] progress = {start};
         try {
-            pageThrough(req, watermark, progress);
+            pageThrough(req, attempt, watermark, progress);
+        } catch (StaleAttemptException e) {
+            throw e;
         } catch (SprintHubException e) {
             progress[0] = progress[0].next(progress[0].page(), progress[0].stats().withApiCalls(e.attempts()));
-            throw fail(req, progress[0], e, e.retryable());
+            throw fail(req, attempt, progress[0], e, e.retryable());
         } catch (RuntimeException e) {
-            throw fail(req, progress[0], e, true);
+            throw fail(req, attempt, progress[0], e, true);
         }
-        return succeed(req, progress[0], start.page());
+        return succeed(req, attempt, progress[0], start.page());
     }
 
     /** Reads and writes pages; {@code progress[0]} always holds the latest state, committed or not. */
-    private void pageThrough(SyncRequest req, Instant watermark, Checkpoint[] progress) {
+    private void pageThrough(SyncRequest req, JobAttempt attempt, Instant watermark, Checkpoint[] progress)
+            throws Exception {
         while (true) {
             Checkpoint cp = progress[0];
             LeadPage page = client.fetchPage(req.segmentId(), cp.page());
@@ -92,7 +125,7 @@ public final class SegmentSync {
                 progress[0] = cp.next(cp.page(), read);
                 return;
             }
-            progress[0] = dsl.transactionResult(tx -> {
+            progress[0] = attempt.checkpoint(tx -> {
                 Instant now = clock.instant();
                 PageWriter.Counts c = writer.write(tx.dsl(), req.segmentId(), req.mode(), watermark, page.leads(), now);
                 Checkpoint next = cp.next(cp.page() + 1, read.plus(c.inserted(), c.updated(), c.skipped(), c.errors()));
@@ -107,43 +140,45 @@ public final class SegmentSync {
     }
 
     /**
-     * Records the run's success. The control row is locked first, so that of two processes finishing the same run (one
-     * of them presumed dead by the stalled check) only the first records it; the other returns the first's result.
+     * Records the run's success and stores its result in one transaction, which commits only while this is the run's
+     * current attempt.
      */
-    private SyncResult succeed(SyncRequest req, Checkpoint done, int resumedFrom) {
+    private SyncResult succeed(SyncRequest req, JobAttempt attempt, Checkpoint done, int resumedFrom) throws Exception {
         Instant now = clock.instant();
         Duration took = Duration.between(done.startedAt(), now);
-        Optional<SyncLogStore.Finished> earlier = dsl.transactionResult(tx -> {
-            segments.lock(tx.dsl(), req.segmentId());
-            Optional<SyncLogStore.Finished> first = logs.findSuccess(tx.dsl(), req.runId());
-            if (first.isEmpty()) {
-                logs.append(tx.dsl(), new SyncLogStore.Entry(req.segmentId(), req.runId(), req.mode(), true, null,
-                        done.stats(), took, now));
-                segments.recordSuccess(tx.dsl(), req.segmentId(), now, done.startedAt());
-                alerts.check(tx.dsl(), req, done.stats(), took, 0, now);
-            }
-            return first;
+        attempt.complete(tx -> {
+            logs.append(tx.dsl(), new SyncLogStore.Entry(req.segmentId(), req.runId(), req.mode(), true, null,
+                    done.stats(), took, now));
+            segments.recordSuccess(tx.dsl(), req.segmentId(), now, done.startedAt());
+            alerts.check(tx.dsl(), req, done.stats(), took, 0, now);
+            return new Finished(done.stats(), took.toMillis());
         });
-        if (earlier.isPresent()) {
-            LOG.warn("segment {} run {}: another attempt finished it first; keeping that result", req.segmentId(),
-                    req.runId());
-            return replay(req, earlier.get());
-        }
         LOG.info("segment {} run {}: done in {} ms: {}", req.segmentId(), req.runId(), took.toMillis(), done.stats());
         return new SyncResult(req.segmentId(), done.stats(), took, resumedFrom, false);
     }
 
-    private static SyncResult replay(SyncRequest req, SyncLogStore.Finished finished) {
-        return new SyncResult(req.segmentId(), finished.stats(), finished.duration(), 0, true);
+    /** What a finished run stores as its result in {@code drover.processed_jobs}. */
+    record Finished(SyncStats stats, long durationMs) {
     }
 
-    private SyncFailedException fail(SyncRequest req, Checkpoint at, RuntimeException cause, boolean retryable) {
+    private static SyncResult replay(SyncRequest req, JsonNode stored) {
+        Finished f;
+        try {
+            f = JSON.treeToValue(stored, Finished.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("run " + req.runId() + ": unreadable stored result " + stored, e);
+        }
+        return new SyncResult(req.segmentId(), f.stats(), Duration.ofMillis(f.durationMs()), 0, true);
+    }
+
+    private SyncFailedException fail(SyncRequest req, JobAttempt attempt, Checkpoint at, RuntimeException cause,
+                                     boolean retryable) {
         Instant now = clock.instant();
         Duration took = Duration.between(at.startedAt(), now);
         String message = "segment " + req.segmentId() + " run " + req.runId() + " failed at page " + at.page()
                 + ": " + cause.getMessage();
         try {
-            dsl.transaction(tx -> {
+            attempt.checkpoint(tx -> {
                 segments.saveCheckpoint(tx.dsl(), req.segmentId(), at, now);
                 logs.append(tx.dsl(), new SyncLogStore.Entry(req.segmentId(), req.runId(), req.mode(), false,
                         cause.getMessage(), at.stats(), took, now));
@@ -153,9 +188,11 @@ public final class SegmentSync {
                 if (cause instanceof SprintHubAuthException) {
                     alerts.authenticationFailed(tx.dsl(), req, cause.getMessage(), now);
                 }
+                return null;
             });
-        } catch (RuntimeException recordFailed) {
-            // Postgres itself may be why the run failed; the job's retry will resume from the last saved checkpoint.
+        } catch (Exception recordFailed) {
+            // Postgres itself may be why the run failed (or a later attempt took the run over, and records its own
+            // outcome); the job's retry will resume from the last saved checkpoint.
             LOG.error("segment {} run {}: could not record the failure", req.segmentId(), req.runId(), recordFailed);
             cause.addSuppressed(recordFailed);
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "create-role", mixinStandardHelpOptions = true,
         description = {"Create or update the daemons' least-privilege runtime role: rows read and written in the "
-                + "certification, lead_sync and gpu schemas, sequences, flyway_schema_history read-only; no DDL, no "
+                + "certification, lead_sync, gpu and drover schemas, sequences, flyway_schema_history read-only; no DDL, no "
                 + "TRUNCATE, owns nothing.",
             "Runs the jar's db/roles/create_runtime_role.sql (the file the README shows for psql) with the name and "
                     + "password bound as parameters; the password becomes a SCRAM verifier before it is sent.",

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
             "This jar has one: V2 -> V1 (seed 002): the regional certification tables (certification_jobs, "
                     + "certification_job_items, model_certifications) are dropped with their rows, and the "
                     + "pre-regional model_certifications comes back with its V1 rows.",
-            "Applied migrations above V that have no rollback script (V3 and later: the lead_sync and gpu schemas) make "
-                    + "it refuse unless --keep-later: they stay applied, V2 is then 'not applied' below them, "
+            "Applied migrations above V that have no rollback script (V3 and later: the lead_sync, gpu and drover "
+                    + "schemas) make it refuse unless --keep-later: they stay applied, V2 is then 'not applied' below "
+                    + "them, "
                     + "daemons refuse to start, and `drover db migrate --out-of-order` applies V2 again.",
             "Stop the certification workers first. Run it as the schema owner. Asks for the database name on a "
                     + "terminal; otherwise pass --yes."})

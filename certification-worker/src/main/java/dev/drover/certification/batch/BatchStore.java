@@ -1,11 +1,7 @@
 package dev.drover.certification.batch;
 
 import static dev.drover.db.generated.certification.Tables.CERTIFICATION_JOBS;
-import static dev.drover.db.generated.certification.Tables.CERTIFICATION_JOB_ITEMS;
-import static dev.drover.db.generated.certification.Tables.MODEL_CERTIFICATIONS;
 
-import dev.drover.db.generated.certification.enums.CertificationItemOutcome;
-import dev.drover.db.generated.certification.enums.CertificationStatus;
 import dev.drover.db.generated.certification.enums.JobStatus;
 import dev.drover.db.generated.certification.tables.records.CertificationJobsRecord;
 import java.time.OffsetDateTime;
@@ -45,23 +41,6 @@ public final class BatchStore {
             return dsl.selectFrom(CERTIFICATION_JOBS).where(CERTIFICATION_JOBS.QUEUE_JOB_ID.eq(idOrQueueJobId))
                     .fetchOptional();
         }
-    }
-
-    /** The ledger's outcome for the item if it was counted already. */
-    public Optional<CertificationItemOutcome> countedOutcome(UUID jobId, String modelId, String region) {
-        var i = CERTIFICATION_JOB_ITEMS;
-        return dsl.select(i.OUTCOME).from(i)
-                .where(i.CERTIFICATION_JOB_ID.eq(jobId)).and(i.MODEL_ID.eq(modelId)).and(i.REGION.eq(region))
-                .fetchOptional(i.OUTCOME);
-    }
-
-    /** The rating this batch stored for the item, if the suite ran. */
-    public Optional<String> rating(UUID jobId, String modelId, String region) {
-        var c = MODEL_CERTIFICATIONS;
-        return dsl.select(c.RATING).from(c)
-                .where(c.MODEL_ID.eq(modelId)).and(c.REGION.eq(region)).and(c.CERTIFICATION_JOB_ID.eq(jobId))
-                .and(c.STATUS.eq(CertificationStatus.COMPLETED))
-                .fetchOptional(c.RATING);
     }
 
     /** QUEUED becomes PROCESSING when the first item starts; any other status is left as it is. */

@@ -9,29 +9,32 @@ import dev.drover.queue.Job;
 import dev.drover.queue.JobOutcome;
 import dev.drover.queue.Processor;
 import dev.drover.queue.UnrecoverableJobException;
+import dev.drover.queue.postgres.EffectTransaction;
+import dev.drover.queue.postgres.JobAttempt;
+import dev.drover.queue.postgres.JobEffects;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Handles {@code certify-model} {@code {certificationJobId, modelId, region}}: certifies one (model, region) of a
- * batch and counts it exactly once.
+ * batch and counts it exactly once, on {@link JobEffects}.
  * <ol>
- *   <li>already in the ledger (a rerun after a crash between commit and acknowledgement): return what was counted;</li>
+ *   <li>the item's work committed before (a rerun after a crash between commit and acknowledgement): return the
+ *       stored result, run nothing;</li>
  *   <li>batch PAUSED: move the job to delayed ({@link #pausedRecheck} later; {@code resume} promotes it sooner);</li>
- *   <li>batch CANCELLED: mark the row CANCELLED and count it as cancelled;</li>
- *   <li>otherwise mark PROCESSING, certify, then store the result and count it in one transaction.</li>
+ *   <li>batch CANCELLED: mark the row CANCELLED and count it as cancelled, with the job's result;</li>
+ *   <li>otherwise mark PROCESSING (a fenced step), certify, then store the result and count it in the transaction
+ *       that stores the job's result; an attempt whose job was taken over commits neither.</li>
  * </ol>
+ * The ledger's unique (batch, model, region) key stays as the counters' second guard.
  * A certification spoiled only by transient trouble (throttling, timeouts, 5xx, network after every in-call retry)
  * throws instead of being stored, so the queue retries the job later; on its last attempt it is stored as a failure.
  */
 public final class ModelProcessor implements Processor {
 
-    private final DSLContext dsl;
+    private final JobEffects effects;
     private final BatchStore batches;
     private final Certifier certifier;
     private final InstantSource clock;
@@ -40,7 +43,7 @@ public final class ModelProcessor implements Processor {
 
     public ModelProcessor(DSLContext dsl, Certifier certifier, InstantSource clock, Duration pausedRecheck,
                           CommitHook afterCommit) {
-        this.dsl = dsl;
+        this.effects = JobEffects.builder(dsl).build();
         this.batches = new BatchStore(dsl);
         this.certifier = certifier;
         this.clock = clock;
@@ -49,54 +52,59 @@ public final class ModelProcessor implements Processor {
     }
 
     @Override
-    public Object process(Job job) {
+    public Object process(Job job) throws Exception {
         BatchPlan.Item item = parse(job);
-        Optional<CertificationItemOutcome> counted = batches.countedOutcome(item.certificationJobId(),
-                item.modelId(), item.region());
-        if (counted.isPresent()) {
-            return ItemResult.settledBefore(item, counted.get().getLiteral(),
-                    batches.rating(item.certificationJobId(), item.modelId(), item.region()).orElse(null));
+        JobAttempt attempt = effects.begin(job);
+        if (attempt.replayed()) {
+            return attempt.storedResult();
         }
         JobStatus status = batches.find(item.certificationJobId()).orElseThrow(() -> new UnrecoverableJobException(
                 "certification job " + item.certificationJobId() + " does not exist")).getStatus();
         return switch (status) {
             case PAUSED -> JobOutcome.delayUntil(clock.instant().plus(pausedRecheck));
-            case CANCELLED, FAILED -> cancel(job, item);
-            default -> certify(job, item);
+            case CANCELLED, FAILED -> cancel(job, attempt, item);
+            default -> certify(job, attempt, item);
         };
     }
 
-    private ItemResult cancel(Job job, BatchPlan.Item item) {
-        inTransaction(repo -> {
+    private Object cancel(Job job, JobAttempt attempt, BatchPlan.Item item) throws Exception {
+        Object result = attempt.complete(tx -> {
+            CertificationRepository repo = repo(tx);
             repo.markCancelled(item.modelId(), item.region(), item.certificationJobId());
             repo.countItem(item.certificationJobId(), item.modelId(), item.region(),
                     CertificationItemOutcome.CANCELLED, job.id());
+            return ItemResult.settledBefore(item, CertificationItemOutcome.CANCELLED.getLiteral(), null);
         });
         afterCommit.committed(job);
-        return ItemResult.settledBefore(item, CertificationItemOutcome.CANCELLED.getLiteral(), null);
+        return result;
     }
 
-    private ItemResult certify(Job job, BatchPlan.Item item) {
-        batches.markStarted(item.certificationJobId());
-        new CertificationRepository(dsl).markProcessing(item.modelId(), item.region(), item.certificationJobId(),
-                job.id(), clock.instant());
+    private Object certify(Job job, JobAttempt attempt, BatchPlan.Item item) throws Exception {
+        attempt.checkpoint(tx -> {
+            new BatchStore(tx.dsl()).markStarted(item.certificationJobId());
+            repo(tx).markProcessing(item.modelId(), item.region(), item.certificationJobId(), job.id(),
+                    clock.instant());
+            return null;
+        });
         CertificationResult result = certifier.certify(item.modelId(), item.region());
         if (TransientFailure.spoiled(result) && !lastAttempt(job)) {
             throw new TransientFailure(result);
         }
         CertificationItemOutcome outcome = result.passed() ? CertificationItemOutcome.SUCCESS
                 : CertificationItemOutcome.FAILURE;
-        inTransaction(repo -> {
+        // the result row, the ledger + counters and the job's result commit together: a crash leaves all or none
+        Object stored = attempt.complete(tx -> {
+            CertificationRepository repo = repo(tx);
             repo.recordResult(result, item.certificationJobId(), job.id());
             repo.countItem(item.certificationJobId(), item.modelId(), item.region(), outcome, job.id());
+            return ItemResult.of(result, outcome.getLiteral());
         });
         afterCommit.committed(job);
-        return ItemResult.of(result, outcome.getLiteral());
+        return stored;
     }
 
-    /** The result row and the ledger + counters commit together: a crash leaves both or neither. */
-    private void inTransaction(Consumer<CertificationRepository> work) {
-        dsl.transaction(cfg -> work.accept(new CertificationRepository(DSL.using(cfg))));
+    private static CertificationRepository repo(EffectTransaction tx) {
+        return new CertificationRepository(tx.dsl());
     }
 
     private static boolean lastAttempt(Job job) {

@@ -11,6 +11,7 @@ import dev.drover.daemon.DaemonOptions;
 import dev.drover.daemon.Env;
 import dev.drover.daemon.StartupException;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.postgres.OutboxRelay;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +93,8 @@ public final class RunCommand implements Callable<Integer>, DaemonCommand {
             var app = new CertificationApp(d.dsl(), d.queueOptions(), config,
                     DefaultCredentialsProvider.builder().build(), limiter, tuning, afterCommit);
             d.onShutdown(app);
+            // items never enqueue through the outbox; the relay is here for its retention of drover.processed_jobs
+            d.onShutdown(OutboxRelay.builder(d.dsl(), d.queueOptions()).build().start());
             d.worker(CertificationApp.QUEUE, app.processor(), workerOptions);
             return d.awaitShutdown();
         }

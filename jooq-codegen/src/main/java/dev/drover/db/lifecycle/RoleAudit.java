@@ -20,7 +20,7 @@ import java.util.List;
 public final class RoleAudit {
 
     /** The schemas the daemons use. */
-    public static final List<String> SCHEMAS = List.of("certification", "lead_sync", "gpu");
+    public static final List<String> SCHEMAS = List.of("certification", "lead_sync", "gpu", "drover");
 
     private static final String HISTORY = Migrations.HISTORY_SCHEMA + "." + Migrations.HISTORY_TABLE;
 

@@ -3,7 +3,6 @@ package dev.drover.queue.internal;
 import dev.drover.queue.Job;
 import dev.drover.queue.internal.codec.JobRecord;
 import java.lang.invoke.MethodHandles;
-import java.util.function.BiFunction;
 
 /**
  * How queue-core's internals make a {@link Job}, whose constructor is private so that the exported API never takes
@@ -11,20 +10,26 @@ import java.util.function.BiFunction;
  */
 public final class JobFactory {
 
-    private static volatile BiFunction<JobRecord, JobOperations, Job> constructor;
+    /** {@code Job}'s constructor: a job read ({@code lockToken} null) or fetched under {@code lockToken}. */
+    @FunctionalInterface
+    public interface Constructor {
+        Job create(JobRecord record, JobOperations ops, String lockToken);
+    }
+
+    private static volatile Constructor constructor;
 
     private JobFactory() {
     }
 
     /** Called once, by {@code Job}'s static initializer. */
-    public static void register(BiFunction<JobRecord, JobOperations, Job> jobConstructor) {
+    public static void register(Constructor jobConstructor) {
         if (constructor != null) {
             throw new IllegalStateException("the Job constructor is registered already");
         }
         constructor = jobConstructor;
     }
 
-    static Job create(JobRecord record, JobOperations ops) {
+    static Job create(JobRecord record, JobOperations ops, String lockToken) {
         if (constructor == null) {
             try {
                 MethodHandles.lookup().ensureInitialized(Job.class);
@@ -32,6 +37,6 @@ public final class JobFactory {
                 throw new IllegalStateException(e);
             }
         }
-        return constructor.apply(record, ops);
+        return constructor.create(record, ops, lockToken);
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** What a {@link dev.drover.queue.Job} can do to itself in Redis; implemented by the queue's script runner. */
 public interface JobOperations {
 
+    /** The queue's name, without the key prefix. */
+    String queueName();
+
     void updateProgress(String jobId, JsonNode progress);
 
     /** Appends a log line; returns the number of lines kept. */

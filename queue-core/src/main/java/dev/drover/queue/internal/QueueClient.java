@@ -100,7 +100,17 @@ public final class QueueClient implements JobOperations, AutoCloseable {
     }
 
     public Job toJob(String id, Map<String, String> hash) {
-        return JobFactory.create(JobCodec.decode(id, hash), this);
+        return toJob(id, hash, null);
+    }
+
+    /** A job fetched under {@code lockToken} (null: read, not fetched). */
+    public Job toJob(String id, Map<String, String> hash, String lockToken) {
+        return JobFactory.create(JobCodec.decode(id, hash), this, lockToken);
+    }
+
+    @Override
+    public String queueName() {
+        return keys.queueName();
     }
 
     /** Reads many job hashes in one pipeline, skipping ids whose hash is gone. */

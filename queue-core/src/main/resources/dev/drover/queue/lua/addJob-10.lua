@@ -9,10 +9,11 @@
   ARGV: 1 key prefix "P:Q:", 2 custom job id or "", 3 name, 4 data JSON, 5 opts JSON, 6 timestamp ms,
         7 delay ms, 8 priority, 9 lifo "1"/"0", 10 deduplication id or "", 11 deduplication ttl ms (0 none),
         12 dedup extend "1"/"0", 13 dedup replace "1"/"0", 14 parent job key or "", 15 parent field JSON or "",
-        16 JSON array of child job keys the job waits for, or "" (then the job starts in waiting-children)
+        16 JSON array of child job keys the job waits for, or "" (then the job starts in waiting-children),
+        17 add-once marker key or "" (Queue.addOnce), 18 the calling add's token, 19 the marker's ttl ms
   Returns: the job id; an existing custom id is returned unchanged, and a deduplicated add returns the id of the
-           job owning the deduplication id; -5 the parent job does not exist, -7 the existing job belongs to
-           another parent ]]
+           job owning the deduplication id; 0 the add-once marker names an earlier add (nothing written);
+           -5 the parent job does not exist, -7 the existing job belongs to another parent ]]
 local rcall = redis.call
 --@include emitEvent
 --@include addToReady
@@ -20,12 +21,14 @@ local rcall = redis.call
 --@include jobKeys
 --@include deduplication
 --@include flowParent
+--@include addOnce
 
 local keyPrefix, customId, name, data, opts = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local timestamp, delay, priority = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local dedupId, parentKey, parentField = ARGV[10], ARGV[14], ARGV[15]
 
 if parentKey ~= "" and rcall("EXISTS", parentKey) == 0 then return -5 end
+if not claimAddOnce(ARGV[17] or "", ARGV[18], ARGV[19]) then return 0 end
 local counter = rcall("INCR", KEYS[4])
 -- one read of meta serves the whole add; the events cap is stored on first use (as BullMQ does), so no HSETNX after
 local meta = rcall("HMGET", KEYS[3], "paused", "opts.maxLenEvents")

@@ -8,6 +8,7 @@ import dev.drover.daemon.StartupException;
 import dev.drover.queue.Processor;
 import dev.drover.queue.Queue;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.postgres.OutboxRelay;
 import dev.drover.sync.SegmentScheduler;
 import dev.drover.sync.SegmentSync;
 import dev.drover.sync.SyncJobData;
@@ -28,8 +29,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code sync-worker run}: the daemon. Starts the shared bootstrap ({@link Daemon}: Redis/Postgres checks, health,
- * metrics, SIGTERM), a {@code lead-sync} worker running {@link SyncJobProcessor}, and the {@link SchedulerLoop} that
- * enqueues due segments. Every process may run both; claiming and deduplication keep one run per segment at a time.
+ * metrics, SIGTERM), a {@code lead-sync} worker running {@link SyncJobProcessor}, the {@link SchedulerLoop} that
+ * enqueues due segments, and an {@link OutboxRelay} (which prunes old runs' {@code drover.processed_jobs} rows). Every process may run both; claiming and deduplication keep one run per segment at a time.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the sync-worker daemon.")
 final class RunCommand implements Callable<Integer>, DaemonCommand {
@@ -117,6 +118,8 @@ final class RunCommand implements Callable<Integer>, DaemonCommand {
             var limiter = RedissonRequestRateLimiter.perSecond(redisson, daemon.queuePrefix(), crm.requestsPerSecond());
             SegmentSync sync = new SegmentSync(d.dsl(), new SprintHubClient(crm, limiter), InstantSource.system());
             var processor = new SyncJobProcessor(sync, afterRun);
+            // runs never enqueue through the outbox; the relay is here for its retention of drover.processed_jobs
+            d.onShutdown(OutboxRelay.builder(d.dsl(), d.queueOptions()).build().start());
             d.worker(SyncJobData.QUEUE, Processor.byName(Map.of(SyncJobData.JOB_NAME, processor)),
                     WorkerOptions.builder().concurrency(concurrency).lockDuration(lockDuration)
                             .stalledInterval(stalledInterval).build());

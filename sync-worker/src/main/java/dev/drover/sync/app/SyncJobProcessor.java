@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Runs a {@code sync-segment} job: decodes its data and runs {@link SegmentSync} with the job id as run id (stable
- * across retries and stalled recovery, so a later attempt resumes from the checkpoint).
+ * across retries and stalled recovery, so a later attempt resumes from the checkpoint, and a redelivered job whose run
+ * finished gets the run's stored result).
  *
  * <p>Failure contract: undecodable data, an unknown segment or a rejected token fail the job at once
  * ({@link UnrecoverableJobException}, the reason names the problem); any other failure is rethrown, so the queue
@@ -42,11 +43,11 @@ public final class SyncJobProcessor implements Processor {
     }
 
     @Override
-    public Object process(Job job) {
+    public Object process(Job job) throws Exception {
         SyncJobData data = decode(job);
         SyncResult result;
         try {
-            result = sync.run(data.toRequest(job.id()));
+            result = sync.run(job, data.toRequest(job.id()));
         } catch (SyncFailedException e) {
             if (!e.retryable()) {
                 throw new UnrecoverableJobException(e.getMessage(), e);

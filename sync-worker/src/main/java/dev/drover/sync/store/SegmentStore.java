@@ -31,12 +31,6 @@ public final class SegmentStore {
                 .fetchOptional().map(SegmentStore::toState);
     }
 
-    /** Locks the segment's control row until the caller's transaction ends. */
-    public void lock(DSLContext tx, long segmentId) {
-        tx.select(SYNC_SEGMENTS_CONTROL.ID).from(SYNC_SEGMENTS_CONTROL)
-                .where(SYNC_SEGMENTS_CONTROL.SEGMENT_ID.eq(segmentId)).forUpdate().execute();
-    }
-
     public void saveCheckpoint(DSLContext tx, long segmentId, Checkpoint cp, Instant now) {
         tx.update(SYNC_SEGMENTS_CONTROL)
                 .set(SYNC_SEGMENTS_CONTROL.CHECKPOINT_RUN_ID, cp.runId())

@@ -2,7 +2,6 @@ package dev.drover.sync.store;
 
 import static dev.drover.db.generated.lead_sync.Tables.SYNC_SEGMENTS_LOGS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.db.generated.lead_sync.enums.SyncLogStatus;
 import dev.drover.sync.SyncMode;
@@ -11,14 +10,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
 /**
- * Appends one {@code lead_sync.sync_segments_logs} row per run attempt, successful or not, and finds the row of a run
- * that already succeeded. A row's {@code success_rate} is the run's lead success rate when it succeeded; for a failed
- * attempt it is {@link SyncStats#failedRunRate()}, so a run that failed never reads as 100 %.
+ * Appends one {@code lead_sync.sync_segments_logs} row per run attempt, successful or not. A row's
+ * {@code success_rate} is the run's lead success rate when it succeeded; for a failed attempt it is
+ * {@link SyncStats#failedRunRate()}, so a run that failed never reads as 100 %. Whether a run finished is not read
+ * here: {@code drover.processed_jobs} holds that ({@link dev.drover.sync.SegmentSync}).
  */
 public final class SyncLogStore {
 
@@ -27,19 +26,6 @@ public final class SyncLogStore {
     /** One attempt's outcome; {@code message} is null on success. */
     public record Entry(long segmentId, String runId, SyncMode mode, boolean success, String message, SyncStats stats,
                         Duration duration, Instant executionTime) {
-    }
-
-    /** The success row of run {@code runId}: its stats and duration, if the run already finished. */
-    public Optional<Finished> findSuccess(DSLContext dsl, String runId) {
-        return dsl.select(SYNC_SEGMENTS_LOGS.STATS, SYNC_SEGMENTS_LOGS.DURATION_SECONDS).from(SYNC_SEGMENTS_LOGS)
-                .where(SYNC_SEGMENTS_LOGS.RUN_ID.eq(runId).and(SYNC_SEGMENTS_LOGS.STATUS.eq(SyncLogStatus.success)))
-                .orderBy(SYNC_SEGMENTS_LOGS.ID).limit(1)
-                .fetchOptional(r -> new Finished(readStats(r.value1()), Duration.ofMillis(
-                        r.value2() == null ? 0 : r.value2().movePointRight(3).longValue())));
-    }
-
-    /** What a finished run recorded. */
-    public record Finished(SyncStats stats, Duration duration) {
     }
 
     public void append(DSLContext tx, Entry e) {
@@ -55,13 +41,5 @@ public final class SyncLogStore {
                         BigDecimal.valueOf(e.duration().toMillis()).movePointLeft(3).setScale(3, RoundingMode.HALF_UP))
                 .set(SYNC_SEGMENTS_LOGS.SUCCESS_RATE, e.success() ? e.stats().successRate() : e.stats().failedRunRate())
                 .execute();
-    }
-
-    private static SyncStats readStats(JSONB json) {
-        try {
-            return JSON.readValue(json.data(), SyncStats.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stats of a sync log row: " + json, e);
-        }
     }
 }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A daemon SIGKILLed after its run wrote the {@code sync_segments_logs} row and before the queue job was acknowledged:
- * the stalled check hands the job to another daemon, which must see that the run finished and complete the job at once
- * with the first run's result: no second row, no CRM call.
+ * the stalled check hands the job to another daemon, which must see that the run finished (its
+ * {@code drover.processed_jobs} row, committed with the log row) and complete the job at once with the first run's
+ * result: no second row, no CRM call.
  */
 @ExtendWith({RedisExtension.class, PostgresExtension.class})
 class RedeliveredRunTest {
@@ -76,7 +77,12 @@ class RedeliveredRunTest {
             assertThat(dsl.fetchCount(SYNC_SEGMENTS_LOGS, SYNC_SEGMENTS_LOGS.RUN_ID.eq(runId))).isEqualTo(1);
             var returned = queue.getJob(runId).orElseThrow().returnValue();
             assertThat(returned.get("alreadyFinished").asBoolean()).isTrue();
-            assertThat(returned.get("stats")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(firstStats));
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertThat(returned.get("stats")).isEqualTo(json.readTree(firstStats));
+            // the run finished on JobEffects: its row in drover.processed_jobs holds the result the replay returned
+            String stored = dsl.fetchValue("select result::text from drover.processed_jobs where queue = ? and job_id = ?"
+                    + " and completed_at is not null", SyncJobData.QUEUE, runId).toString();
+            assertThat(json.readTree(stored).get("stats")).isEqualTo(json.readTree(firstStats));
         }
     }
 }

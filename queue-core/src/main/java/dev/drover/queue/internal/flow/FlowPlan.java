@@ -7,6 +7,7 @@ import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.script.FlowLink;
+import dev.drover.queue.internal.script.OnceMarker;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.Scripts;
 import java.util.ArrayList;
@@ -31,13 +32,15 @@ public final class FlowPlan {
     private final String prefix;
     private final long now;
     private final String tm;
+    private final OnceMarker once;
     private final List<Planned> planned = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
 
-    private FlowPlan(String prefix, long now, String tm) {
+    private FlowPlan(String prefix, long now, String tm, OnceMarker once) {
         this.prefix = prefix;
         this.now = now;
         this.tm = tm;
+        this.once = once;
     }
 
     /**
@@ -47,7 +50,12 @@ public final class FlowPlan {
      * {@code tm} is the trace context stored in every job's opts (null: none).
      */
     public static List<Planned> of(FlowJob root, String prefix, long now, String tm) {
-        FlowPlan plan = new FlowPlan(prefix, now, tm);
+        return of(root, prefix, now, tm, OnceMarker.NONE);
+    }
+
+    /** {@link #of(FlowJob, String, long, String)} with every call under one add-once marker (includes/addOnce.lua). */
+    public static List<Planned> of(FlowJob root, String prefix, long now, String tm, OnceMarker once) {
+        FlowPlan plan = new FlowPlan(prefix, now, tm, once);
         plan.validate(root, new IdentityHashMap<>(), new HashSet<>());
         List<Node> order = new ArrayList<>(List.of(new Node(root, null, null, idFor(root))));
         for (int i = 0; i < order.size(); i++) {
@@ -106,7 +114,8 @@ public final class FlowPlan {
         }
         String data = Json.write(job.data() == null ? Json.MAPPER.createObjectNode() : job.data());
         return new Planned(job.queueName(), n.id(),
-                new Scripts(keys).addJob(n.id(), job.name(), data, Json.write(opts), now, job.opts(), link), places);
+                new Scripts(keys).addJob(n.id(), job.name(), data, Json.write(opts), now, job.opts(), link, once),
+                places);
     }
 
     /** The child's {@code parent} hash field: {id, queueKey, fpof|cpof|idof|rdof: true}. */

@@ -48,7 +48,7 @@ final class JobRunner {
     FetchResult run(FetchResult fetched, BooleanSupplier fetchNext) {
         Job job;
         try {
-            job = ctx.client().toJob(fetched.jobId(), fetched.hash());
+            job = ctx.client().toJob(fetched.jobId(), fetched.hash(), fetched.token());
         } catch (RuntimeException e) {
             return failUndecodable(fetched, e, fetchNext);
         }

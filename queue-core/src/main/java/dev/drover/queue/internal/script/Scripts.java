@@ -45,13 +45,22 @@ public final class Scripts {
     /** Adds a job; dedup and priority/delay/lifo come from {@code o}, flow links from {@code link}. */
     public ScriptCall addJob(String customId, String name, String dataJson, String optsJson, long timestamp,
                              JobOptions o, FlowLink link) {
+        return addJob(customId, name, dataJson, optsJson, timestamp, o, link, OnceMarker.NONE);
+    }
+
+    /** {@link #addJob(String, String, String, String, long, JobOptions, FlowLink)} under an add-once marker. */
+    public ScriptCall addJob(String customId, String name, String dataJson, String optsJson, long timestamp,
+                             JobOptions o, FlowLink link, OnceMarker once) {
         Deduplication de = o.deduplication();
+        List<Object> args = new ArrayList<>(List.of(base, customId == null ? "" : customId, name, dataJson, optsJson,
+                timestamp, o.delay(), o.priority(), o.lifo(), de == null ? "" : de.id(),
+                de == null ? 0 : de.ttlMillis(), de != null && de.extend(), de != null && de.replace(),
+                link.parentKey(), link.parentJson(), link.childKeys().isEmpty() ? "" : Json.write(link.childKeys())));
+        if (!once.key().isEmpty()) {
+            args.addAll(List.of(once.key(), once.token(), once.ttlMs()));
+        }
         return call("addJob-10.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
-                        keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren()),
-                base, customId == null ? "" : customId, name, dataJson, optsJson, timestamp, o.delay(),
-                o.priority(), o.lifo(), de == null ? "" : de.id(), de == null ? 0 : de.ttlMillis(),
-                de != null && de.extend(), de != null && de.replace(), link.parentKey(), link.parentJson(),
-                link.childKeys().isEmpty() ? "" : Json.write(link.childKeys()));
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren()), args.toArray());
     }
 
     public ScriptCall moveToActive(FetchArgs f, long now) {
