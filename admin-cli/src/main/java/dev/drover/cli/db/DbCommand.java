@@ -75,10 +75,13 @@ public final class DbCommand implements Callable<Integer> {
         }
     }
 
-    /** Drops the queue options ({@code --redis}, {@code --prefix}) the root passes down: they mean nothing here. */
+    /**
+     * Drops the queue options ({@code --redis}, {@code --redis-tls-ca}, {@code --prefix}) the root passes down: they
+     * mean nothing here.
+     */
     public static void withoutQueueOptions(CommandLine db) {
         for (CommandLine c : all(db)) {
-            for (String name : List.of("--redis", "--prefix")) {
+            for (String name : List.of("--redis", "--redis-tls-ca", "--prefix")) {
                 OptionSpec o = c.getCommandSpec().findOption(name);
                 if (o != null) {
                     c.getCommandSpec().remove(o);
