@@ -20,6 +20,7 @@ import dev.drover.gpu.provider.ProviderRegistry;
 import dev.drover.queue.Processor;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.postgres.OutboxRelay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>with a Gemini key, GPU or not, consumes {@value GpuQueues#IMAGES} ({@code generate-images}) with an
  *       {@link ImageBatchProcessor};</li>
  *   <li>every heartbeat also runs the {@link Reaper}, the PENDING relay ({@link GpuJobs#relayPending}) and the
- *       pending-batch relay ({@link ImageJobs#relayPendingBatches}).</li>
+ *       pending-batch relay ({@link ImageJobs#relayPendingBatches});</li>
+ *   <li>runs an {@link OutboxRelay}, whose retention prunes the {@code drover.processed_jobs} rows of settled jobs.</li>
  * </ol>
  * Stopping the daemon closes the worker (two phases), then the duties, then marks the provider OFFLINE.
  */
@@ -111,6 +113,8 @@ public final class GpuAgent implements AutoCloseable {
         }
         Worker imageWorker = startImageWorker(daemon, settings, images, clock);
         GpuAgent agent = new GpuAgent(providerId, registry, jobs, imageJobs, duties, worker, imageWorker);
+        // GPU jobs enqueue nothing through the outbox: the relay is here for its retention of drover.processed_jobs
+        daemon.onShutdown(OutboxRelay.builder(daemon.dsl(), daemon.queueOptions()).build().start());
         daemon.onShutdown(agent);
         started.set(true);
         return agent;

@@ -4,7 +4,9 @@ import static dev.drover.db.generated.gpu.Tables.JOBS;
 import static dev.drover.db.generated.gpu.Tables.TRAINED_MODELS;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.db.generated.gpu.enums.JobStatus;
 import dev.drover.db.generated.gpu.enums.TrainedModelStatus;
 import dev.drover.db.generated.gpu.tables.records.JobsRecord;
 import dev.drover.db.generated.gpu.tables.records.TrainedModelsRecord;
@@ -30,11 +32,14 @@ import dev.drover.queue.Job;
 import dev.drover.queue.JobOutcome;
 import dev.drover.queue.Processor;
 import dev.drover.queue.UnrecoverableJobException;
+import dev.drover.queue.postgres.JobAttempt;
+import dev.drover.queue.postgres.JobEffects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +58,18 @@ import org.jooq.Record2;
  *   <li>leases the GPUs it asks for from the {@link GpuAllocator}; when too few are free it gives the job back to
  *       the queue, delayed by {@link FetchGate#RETRY}, without claiming it or counting an attempt; a job asking for
  *       more GPUs than any provider of its model has fails at once (refunded in full);</li>
+ *   <li>registers the attempt on {@link JobEffects} (the job's fence): a job whose settlement committed before (its
+ *       agent died before acknowledging it) ends at once with the stored result, running nothing; an attempt of a
+ *       job that another agent took over since cannot settle;</li>
  *   <li>claims it ({@link Ledger#start}); a job that ended or was cancelled meanwhile is skipped;</li>
  *   <li>runs its command as a child process on the leased GPUs, logging to {@code job_logs}, sampling into
  *       {@code job_metrics}, and polling for a cancel request; the process runs in a fresh directory of its own
  *       ({@link JobDirs}, removed afterwards however the job ended), with the allowlisted environment of
  *       {@link JobIsolation} and as its {@code RUN_AS} user;</li>
- *   <li>settles the bill ({@link Ledger#finish}, idempotent) and ends the queue job: completed, or failed without
- *       retry (the ledger has already settled it).</li>
+ *   <li>settles the bill ({@link Ledger#finish}) in the attempt's transaction, which stores the bill as the job's
+ *       result and commits only while this attempt is the job's current one (a stale attempt rolls back with
+ *       {@link dev.drover.queue.postgres.StaleAttemptException}); then ends the queue job: completed, or failed
+ *       without retry (the ledger has already settled it).</li>
  * </ol>
  * Interrupted (hard shutdown): the child is stopped and the job, left RUNNING, is taken over by the next agent. The
  * GPU lease is given back however the run ends.
@@ -69,6 +79,7 @@ final class GpuJobProcessor implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DSLContext dsl;
+    private final JobEffects effects;
     private final Ledger ledger;
     private final UUID providerId;
     private final GpuAllocator gpus;
@@ -86,6 +97,7 @@ final class GpuJobProcessor implements Processor {
                     GpuSampler sampler, AgentSettings settings, ImageSettings images, JobIsolation isolation,
                     JobDirs dirs, InstantSource clock) {
         this.dsl = dsl;
+        this.effects = JobEffects.builder(dsl).build();
         this.ledger = ledger;
         this.providerId = providerId;
         this.gpus = gpus;
@@ -127,20 +139,38 @@ final class GpuJobProcessor implements Processor {
     }
 
     private Object run(Job job, UUID id, List<Integer> leased) throws Exception {
+        JobAttempt attempt = effects.begin(job);
+        if (attempt.replayed()) {
+            return ended(attempt.storedResult());
+        }
         Optional<JobsRecord> row = ledger.start(id, providerId);
         if (row.isEmpty()) {
-            return Map.of("skipped", "the job had ended or was cancelled");
+            return attempt.complete(tx -> Map.of("skipped", "the job had ended or was cancelled"));
         }
-        if (row.get().getCommand() == null) {
-            Settlement s = ledger.finish(id, JobEnd.failed(null, clock.instant(), "the job has no command to run"));
-            throw new UnrecoverableJobException("job " + id + " has no command; " + s.status());
+        JobEnd end = row.get().getCommand() == null
+                ? JobEnd.failed(null, clock.instant(), "the job has no command to run")
+                : runInOwnDir(id, job, row.get(), leased);
+        return ended(attempt.complete(tx -> result(ledger.finish(tx.dsl(), id, end), end)));
+    }
+
+    /** The queue job's result, stored with the settlement: the bill, and why a job that did not complete ended. */
+    private static Map<String, String> result(Settlement bill, JobEnd end) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("status", bill.status().name());
+        r.put("cost", bill.cost().toPlainString());
+        if (bill.status() != JobStatus.COMPLETED) {
+            r.put("error", String.valueOf(end.error()));
         }
-        JobEnd end = runInOwnDir(id, job, row.get(), leased);
-        Settlement bill = ledger.finish(id, end);
-        if (bill.status() != dev.drover.db.generated.gpu.enums.JobStatus.COMPLETED) {
-            throw new UnrecoverableJobException(bill.status() + ": " + end.error());
+        return r;
+    }
+
+    /** Completes the queue job with the bill of a completed GPU job; one that ended otherwise fails without retry. */
+    private static JsonNode ended(JsonNode result) {
+        String status = result.path("status").asText(JobStatus.COMPLETED.name());
+        if (!status.equals(JobStatus.COMPLETED.name())) {
+            throw new UnrecoverableJobException(status + ": " + result.path("error").asText());
         }
-        return Map.of("status", bill.status().name(), "cost", bill.cost().toPlainString());
+        return result;
     }
 
     /** Runs the job in a fresh directory of its own, removed afterwards however the job ended. */

@@ -152,6 +152,14 @@ public final class Ledger {
         return settlements.finish(jobId, end);
     }
 
+    /**
+     * {@link #finish(UUID, JobEnd)} inside the caller's transaction {@code tx}, so the settlement commits together with
+     * whatever else it writes (the agent's exactly-once record of the queue job) or not at all.
+     */
+    public Settlement finish(DSLContext tx, UUID jobId, JobEnd end) {
+        return settlements.finishIn(tx, jobId, end);
+    }
+
     /** Fails a job that never started, refunding its whole reserve. Idempotent. */
     public Settlement failBeforeStart(UUID jobId, String reason) {
         return settlements.finish(jobId, JobEnd.failed(null, clock.instant(), reason));

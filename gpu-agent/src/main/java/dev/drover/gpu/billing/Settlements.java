@@ -42,32 +42,34 @@ final class Settlements {
     }
 
     Settlement finish(UUID jobId, JobEnd end) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
-            JobsRecord job = tx.selectFrom(JOBS).where(JOBS.ID.eq(jobId)).forUpdate().fetchOne();
-            if (job == null) {
-                throw new IllegalArgumentException("no job with id " + jobId);
-            }
-            if (ENDED.contains(job.getStatus())) {
-                return recorded(tx, job);
-            }
-            Instant started = job.getStartedAt() == null ? null : job.getStartedAt().toInstant();
-            Instant finished = started != null && end.finishedAt().isBefore(started) ? started : end.finishedAt();
-            Duration runtime = started == null ? Duration.ZERO : Duration.between(started, finished);
-            Settlement s = bill(job, end.status(), runtime);
-            job.setStatus(end.status());
-            job.setFinishedAt(finished.atOffset(ZoneOffset.UTC));
-            job.setExitCode(end.exitCode());
-            job.setCost(s.cost());
-            job.setError(end.error());
-            job.setUpdatedAt(finished.atOffset(ZoneOffset.UTC));
-            job.update();
-            writeLegs(tx, job, s);
-            if (job.getProviderId() != null && started != null) {
-                ProviderRollup.add(tx, job, runtime, s.earning(), finished);
-            }
-            return s;
-        });
+        return dsl.transactionResult(cfg -> finishIn(cfg.dsl(), jobId, end));
+    }
+
+    /** {@link #finish} inside the caller's transaction {@code tx} (which commits or rolls it back). */
+    Settlement finishIn(DSLContext tx, UUID jobId, JobEnd end) {
+        JobsRecord job = tx.selectFrom(JOBS).where(JOBS.ID.eq(jobId)).forUpdate().fetchOne();
+        if (job == null) {
+            throw new IllegalArgumentException("no job with id " + jobId);
+        }
+        if (ENDED.contains(job.getStatus())) {
+            return recorded(tx, job);
+        }
+        Instant started = job.getStartedAt() == null ? null : job.getStartedAt().toInstant();
+        Instant finished = started != null && end.finishedAt().isBefore(started) ? started : end.finishedAt();
+        Duration runtime = started == null ? Duration.ZERO : Duration.between(started, finished);
+        Settlement s = bill(job, end.status(), runtime);
+        job.setStatus(end.status());
+        job.setFinishedAt(finished.atOffset(ZoneOffset.UTC));
+        job.setExitCode(end.exitCode());
+        job.setCost(s.cost());
+        job.setError(end.error());
+        job.setUpdatedAt(finished.atOffset(ZoneOffset.UTC));
+        job.update();
+        writeLegs(tx, job, s);
+        if (job.getProviderId() != null && started != null) {
+            ProviderRollup.add(tx, job, runtime, s.earning(), finished);
+        }
+        return s;
     }
 
     private Settlement bill(JobsRecord job, JobStatus status, Duration runtime) {
