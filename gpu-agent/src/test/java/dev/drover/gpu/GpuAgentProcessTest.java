@@ -1,5 +1,6 @@
 package dev.drover.gpu;
 
+import static dev.drover.db.generated.gpu.Tables.JOB_LOGS;
 import static dev.drover.db.generated.gpu.Tables.JOB_METRICS;
 import static dev.drover.db.generated.gpu.Tables.PROVIDERS;
 import static dev.drover.db.generated.gpu.Tables.PROVIDER_METRICS;
@@ -11,6 +12,10 @@ import dev.drover.db.generated.gpu.enums.ProviderStatus;
 import dev.drover.db.generated.gpu.tables.records.ProviderMetricsRecord;
 import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.billing.JobRequest;
+import dev.drover.gpu.cli.CrashingGpuAgentMain;
+import dev.drover.queue.JobState;
+import dev.drover.queue.Queue;
+import dev.drover.testing.CrashPoint;
 import dev.drover.testing.FreePort;
 import dev.drover.testing.PostgresExtension;
 import dev.drover.testing.RedisExtension;
@@ -90,13 +95,19 @@ class GpuAgentProcessTest {
     }
 
     private int startDrainedAgent() throws IOException {
+        return startDrainedAgent(GpuAgentMain.class, Map.of());
+    }
+
+    /** Starts {@code main}'s {@code run} with {@link #env} plus {@code extra}; returns once it is ready. */
+    private int startDrainedAgent(Class<?> main, Map<String, String> extra) throws IOException {
         int port = FreePort.pick();
         // the agent's log, for a failing test's reader
         ProcessBuilder.Redirect discard = ProcessBuilder.Redirect.appendTo(Path.of("target", "gpu-agent-process.log").toFile());
         var cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GpuAgentMain.class.getName(), "run");
+                "-cp", System.getProperty("java.class.path"), main.getName(), "run");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(discard);
         pb.environment().putAll(env(port));
+        pb.environment().putAll(extra);
         agent = pb.start();
         await().atMost(WAIT).until(() -> get(port, "/health/ready").statusCode() == 200);
         return port;
@@ -153,6 +164,40 @@ class GpuAgentProcessTest {
             assertThat(took.getJobsCompleted()).isEqualTo(1);
             assertThat(killed.getUtilizationSamples() + took.getUtilizationSamples())
                     .isEqualTo(dsl.fetchCount(JOB_METRICS, JOB_METRICS.JOB_ID.eq(id)));
+        }
+    }
+
+    @Test
+    void anAgentKilledAfterItsSettlementCommittedHasItsJobReplayedNeitherRunNorChargedAgain() throws Exception {
+        Path halted = CrashPoint.newMarker();
+        startDrainedAgent(CrashingGpuAgentMain.class, Map.of(CrashPoint.ENV, halted.toString()));
+        UUID user = GpuRows.user(dsl, "1000");
+        try (Agents others = new Agents(redis, db); GpuJobs jobs = others.jobs(dsl);
+             Queue queue = new Queue(GpuQueues.forModel(Agents.H100), others.queueOptions());
+             FakeNvidiaSmi rescuerSmi = FakeNvidiaSmi.install()) {
+            UUID id = jobs.submit(JobRequest.training(user, Agents.H100, Duration.ofMinutes(1), "sh", "-c",
+                    "echo once")).id();
+
+            await().atMost(WAIT).until(() -> CrashPoint.detail(halted) != null);
+            assertThat(CrashPoint.detail(halted)).isEqualTo(id.toString());
+            agent.destroyForcibly(); // SIGKILL after the settlement's commit, before the queue job's acknowledgement
+            assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            var settled = Agents.row(dsl, id);
+            assertThat(settled.getStatus()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(queue.getJobState(id.toString())).isEqualTo(JobState.ACTIVE);
+            int logs = dsl.fetchCount(JOB_LOGS, JOB_LOGS.JOB_ID.eq(id));
+
+            others.start("rescuer", rescuerSmi.path().toString());
+
+            await().atMost(WAIT).until(() -> queue.getJobState(id.toString()) == JobState.COMPLETED);
+            assertThat(queue.getJob(id.toString()).orElseThrow().returnValue().path("cost").asText())
+                    .isEqualTo(settled.getCost().toPlainString());
+            var row = Agents.row(dsl, id);
+            assertThat(row.getProviderId()).as("settled by the killed agent, once").isEqualTo(settled.getProviderId());
+            assertThat(row.getAttempts()).isEqualTo(1);
+            assertThat(row.getFinishedAt()).isEqualTo(settled.getFinishedAt());
+            assertThat(dsl.fetchCount(JOB_LOGS, JOB_LOGS.JOB_ID.eq(id))).as("the command ran once").isEqualTo(logs);
+            Agents.assertBalanced(dsl, id, user);
         }
     }
 

@@ -20,6 +20,8 @@ import dev.drover.gpu.provider.ProviderRegistry;
 import dev.drover.queue.Processor;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.postgres.EffectsObserver;
+import dev.drover.queue.postgres.JobEffects;
 import dev.drover.queue.postgres.OutboxRelay;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -89,6 +91,12 @@ public final class GpuAgent implements AutoCloseable {
 
     /** Starts the agent; the daemon's shutdown stops it. {@code isolation} must have passed its check. */
     public static GpuAgent start(Daemon daemon, AgentSettings settings, ImageSettings images, JobIsolation isolation) {
+        return start(daemon, settings, images, isolation, EffectsObserver.NONE);
+    }
+
+    /** As {@link #start(Daemon, AgentSettings, ImageSettings, JobIsolation)}; {@code effects} sees each settlement. */
+    public static GpuAgent start(Daemon daemon, AgentSettings settings, ImageSettings images, JobIsolation isolation,
+                                 EffectsObserver effects) {
         // /health/ready stays 503 until the provider is registered and its queue consumed
         AtomicBoolean started = new AtomicBoolean();
         daemon.readinessCheck("gpu-agent", () -> started.get() ? null : "starting");
@@ -109,7 +117,7 @@ public final class GpuAgent implements AutoCloseable {
         Worker worker = null;
         if (probe.hasGpus()) {
             worker = startGpuWorker(daemon, settings, images, isolation, probe, providerId, ledger,
-                    new GpuSampler(smi), clock);
+                    new GpuSampler(smi), effects, clock);
         }
         Worker imageWorker = startImageWorker(daemon, settings, images, clock);
         GpuAgent agent = new GpuAgent(providerId, registry, jobs, imageJobs, duties, worker, imageWorker);
@@ -127,7 +135,7 @@ public final class GpuAgent implements AutoCloseable {
      */
     private static Worker startGpuWorker(Daemon daemon, AgentSettings settings, ImageSettings images,
                                          JobIsolation isolation, GpuProbe.Result probe, UUID providerId, Ledger ledger, GpuSampler sampler,
-                                         InstantSource clock) {
+                                         EffectsObserver effects, InstantSource clock) {
         GpuAllocator gpus = new GpuAllocator(probe.gpus().stream().filter(g -> g.name().equals(probe.gpuModel()))
                 .map(GpuInfo::index).toList());
         int concurrency = Math.min(settings.concurrency(), gpus.total());
@@ -135,8 +143,8 @@ public final class GpuAgent implements AutoCloseable {
             log.info("concurrency {} capped at this host's {} GPUs", settings.concurrency(), gpus.total());
         }
         FetchGate gate = new FetchGate(gpus);
-        var processor = new GpuJobProcessor(daemon.dsl(), ledger, providerId, gpus, gate, sampler, settings, images,
-                isolation, jobDirs(isolation, providerId), clock);
+        var processor = new GpuJobProcessor(daemon.dsl(), JobEffects.builder(daemon.dsl()).observer(effects).build(),
+                ledger, providerId, gpus, gate, sampler, settings, images, isolation, jobDirs(isolation, providerId), clock);
         Worker worker = daemon.worker(GpuQueues.forModel(probe.gpuModel()), Processor.byName(Map.of(
                 GpuQueues.JOB_NAME, processor, GpuQueues.TRAIN_MODEL, processor)), workerOptions(settings, concurrency));
         gate.attach(worker);

@@ -93,11 +93,11 @@ final class GpuJobProcessor implements Processor {
     private final JobDirs dirs;
     private final JobEnvironment environment;
 
-    GpuJobProcessor(DSLContext dsl, Ledger ledger, UUID providerId, GpuAllocator gpus, FetchGate gate,
+    GpuJobProcessor(DSLContext dsl, JobEffects effects, Ledger ledger, UUID providerId, GpuAllocator gpus, FetchGate gate,
                     GpuSampler sampler, AgentSettings settings, ImageSettings images, JobIsolation isolation,
                     JobDirs dirs, InstantSource clock) {
         this.dsl = dsl;
-        this.effects = JobEffects.builder(dsl).build();
+        this.effects = effects;
         this.ledger = ledger;
         this.providerId = providerId;
         this.gpus = gpus;

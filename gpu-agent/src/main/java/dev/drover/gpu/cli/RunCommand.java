@@ -10,6 +10,7 @@ import dev.drover.gpu.agent.GpuAgent;
 import dev.drover.gpu.agent.ImageSettings;
 import dev.drover.gpu.agent.JobIsolation;
 import dev.drover.gpu.images.GeminiConfig;
+import dev.drover.queue.postgres.EffectsObserver;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -108,13 +109,24 @@ public final class RunCommand implements Callable<Integer>, DaemonCommand {
             description = "generate-images jobs run at once.")
     int imageConcurrency;
 
+    private final EffectsObserver effects;
+
+    public RunCommand() {
+        this(EffectsObserver.NONE);
+    }
+
+    /** For tests: {@code effects} sees each GPU job's settlement (a test-only main stops the process after a commit). */
+    RunCommand(EffectsObserver effects) {
+        this.effects = effects;
+    }
+
     @Override
     public Integer call() throws Exception {
         AgentSettings settings = settings();
         ImageSettings images = imageSettings();
         JobIsolation jobs = jobIsolation(images);
         try (Daemon d = Daemon.start("gpu-agent", daemon)) {
-            GpuAgent agent = GpuAgent.start(d, settings, images, jobs);
+            GpuAgent agent = GpuAgent.start(d, settings, images, jobs, effects);
             System.out.println("gpu-agent: provider " + agent.providerId() + ", http port " + d.httpPort()
                     + (agent.takesJobs() ? "" : ", taking no GPU jobs")
                     + (agent.takesImageBatches() ? "" : ", taking no generate-images jobs (no GEMINI_API_KEY)"));
