@@ -132,13 +132,12 @@ final class FinishBatcher implements AutoCloseable {
         failLeftovers();
     }
 
-    private void send(List<Pending> batch) {
+    private void send(List<Pending> queued) {
         // the finishes first, so they form one run that BatchedFinishes sends as few batch calls; the slots' calls
         // are independent of each other, so their order within a batch is free
-        List<Pending> ordered = new ArrayList<>(batch.size());
-        batch.stream().filter(p -> BatchedFinishes.batchable(p.call())).forEach(ordered::add);
-        batch.stream().filter(p -> !BatchedFinishes.batchable(p.call())).forEach(ordered::add);
-        batch = ordered;
+        List<Pending> batch = new ArrayList<>(queued.size());
+        queued.stream().filter(p -> BatchedFinishes.batchable(p.call())).forEach(batch::add);
+        queued.stream().filter(p -> !BatchedFinishes.batchable(p.call())).forEach(batch::add);
         List<ScriptCall> calls = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             calls.add(p.call());
