@@ -87,6 +87,43 @@ class LostReplyTest {
         });
     }
 
+    /**
+     * A concurrent worker's batch of finishes (one finishBatch-15 call) loses its reply: each slot repeats its own
+     * finish, and each is recognised job by job (the jobs the batch fetched are handed back, nothing runs or finishes
+     * twice). Four slots meet at a barrier so that their finishes queue up together; rounds go on until a batch
+     * formed and was cut.
+     */
+    @Test
+    void aBatchOfFinishesWhoseReplyIsLostIsRecognisedJobByJob(TestRedis redis) throws Exception {
+        QueueOptions direct = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (ReplyCuttingProxy proxy = new ReplyCuttingProxy(redis.port()); Queue q = new Queue("lostbatch", direct);
+             LogCapture log = new LogCapture()) {
+            proxy.cutReplyTo(sha("finishBatch-15.lua"), () -> { });
+            try (Worker w = new Worker("lostbatch", counting(job -> {
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                return "ok";
+            }), WorkerOptions.builder().concurrency(4).drainDelay(Duration.ofMillis(500)).build(),
+                    QueueOptions.builder().redisUrl(proxy.url()).prefix(redis.prefix()).build()).start()) {
+                for (int round = 0; round < 20 && proxy.cuts() == 0; round++) {
+                    for (int i = 0; i < 8; i++) { // two waves of four: the first wave's finishes fetch the second
+                        ids.add(q.add("j", i));
+                    }
+                    await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> q.getJobState(id) == JobState.COMPLETED));
+                }
+            }
+            assertThat(proxy.cuts()).isEqualTo(1);
+            ids.forEach(id -> assertThat(runsOf(id)).as("runs of %s", id).isEqualTo(1));
+            try (Jedis jedis = redis.jedis()) {
+                String p = redis.prefix() + ":lostbatch:";
+                ids.forEach(id -> assertThat(jedis.hget(p + id, "atm")).as("atm of %s", id).isEqualTo("1"));
+                assertThat(jedis.zcard(p + "completed")).isEqualTo(ids.size());
+            }
+            assertThat(log.text()).doesNotContain(MISREPORTS);
+        }
+    }
+
     @Test
     void aRetryAfterABackoffWhoseReplyIsLostIsNotReportedAsALostLock(TestRedis redis) throws Exception {
         repeatedSimpleCall(redis, "moveToDelayed-12.lua", JobOptions.builder().attempts(2)

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * armed). That is exactly a reply lost to a network failure, without mocking anything. An optional action runs
  * right after the cut, while the reply is withheld (e.g. to kill and restart the server).
  */
-final class ReplyCuttingProxy implements AutoCloseable {
+public final class ReplyCuttingProxy implements AutoCloseable {
 
     private final int targetPort;
     private final ServerSocket server;
@@ -29,24 +29,24 @@ final class ReplyCuttingProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile Runnable afterCut = () -> { };
 
-    ReplyCuttingProxy(int targetPort) throws IOException {
+    public ReplyCuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("proxy-accept").start(this::acceptLoop);
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + server.getLocalPort();
     }
 
     /** Loses the reply to the next run of the script with this SHA1, then runs {@code then}. */
-    void cutReplyTo(String scriptSha1, Runnable then) {
+    public void cutReplyTo(String scriptSha1, Runnable then) {
         afterCut = then;
         armed.set(scriptSha1.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** How many replies were cut so far. */
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 

@@ -12,11 +12,15 @@ import dev.drover.queue.RepeatSpec;
 import dev.drover.queue.UnrecoverableJobException;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
+import dev.drover.queue.internal.QueueClient;
+import dev.drover.queue.internal.runtime.ManualProcessing;
 import dev.drover.testing.ManualClock;
 import dev.drover.testing.bullmq.NodeBullmq;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +83,7 @@ final class DroverSide extends Side {
                         : new IllegalStateException(f.message());
                 yield settle(f.token(), true, f.fetchNext(), j -> j.moveToFailed(error, f.token(), f.fetchNext()));
             }
+            case Op.FinishBatch b -> finishBatch(b);
             case Op.MoveToDelayed d -> settle(d.token(), false, false, j -> {
                 j.moveToDelayed(Instant.ofEpochMilli(clock.millis() + d.delayMs()), d.token());
                 return Optional.empty();
@@ -195,6 +200,80 @@ final class DroverSide extends Side {
                 ? job.moveToFailed(new UnrecoverableJobException(h.deferredFailure()), token, finishing && fetchNext)
                 : end.apply(job);
         return hold(token, h.queue(), h.worker(), next);
+    }
+
+    /**
+     * Each run of consecutive items held by one worker ends in one {@link ManualProcessing#endAll} call (one
+     * finishBatch script for its finishes), as that worker's finish batcher would send them; runs go in order.
+     */
+    private String finishBatch(Op.FinishBatch b) {
+        b.items().stream().filter(Op.Settle::loseLock).forEach(i -> simulateExpiry(new Op.LoseLock(i.token())));
+        random.set(b.random());
+        List<String> out = new ArrayList<>();
+        List<Op.Settle> run = new ArrayList<>();
+        for (Op.Settle i : b.items()) {
+            Held h = slots.get(i.token());
+            if (h == null) {
+                out.add("no slot");
+                continue;
+            }
+            if (!run.isEmpty() && !sameWorker(slots.get(run.get(0).token()), h)) {
+                out.addAll(endAll(run));
+                run.clear();
+            }
+            run.add(i);
+        }
+        out.addAll(endAll(run));
+        return out.toString();
+    }
+
+    private static boolean sameWorker(Held a, Held b) {
+        return a.queue().equals(b.queue()) && a.worker().equals(b.worker());
+    }
+
+    /** Jobs that ended in a batch of two or more (printed by ParityTest, so a run shows that batches happened). */
+    static final java.util.concurrent.atomic.AtomicLong BATCHED_JOBS = new java.util.concurrent.atomic.AtomicLong();
+
+    private List<String> endAll(List<Op.Settle> run) {
+        if (run.isEmpty()) {
+            return List.of();
+        }
+        Held first = slots.get(run.get(0).token());
+        List<ManualProcessing.Ending> endings = new ArrayList<>();
+        List<Held> held = new ArrayList<>();
+        for (Op.Settle i : run) {
+            Held h = slots.remove(i.token());
+            Job job = jobs.remove(i.token());
+            held.add(h);
+            Throwable error = h.deferredFailure() != null ? new UnrecoverableJobException(h.deferredFailure())
+                    : i.complete() ? null
+                    : i.unrecoverable() ? new UnrecoverableJobException(i.message()) : new IllegalStateException(i.message());
+            endings.add(new ManualProcessing.Ending(job, i.token(), error == null ? data(i.returnJson()) : null, error,
+                    i.fetchNext()));
+        }
+        if (run.size() > 1) {
+            BATCHED_JOBS.addAndGet(run.size());
+        }
+        List<ManualProcessing.Ended> ended = manual(first.queue(), first.worker()).endAll(endings);
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < run.size(); k++) {
+            ManualProcessing.Ended e = ended.get(k);
+            Held h = held.get(k);
+            out.add(e.error() != null ? "error: " + e.error().getMessage()
+                    : String.valueOf(hold(run.get(k).token(), h.queue(), h.worker(), e.next())));
+        }
+        return out;
+    }
+
+    /** The worker's own manual processing (its settings, its rate-limit wait); Worker does not expose it. */
+    private ManualProcessing manual(String queue, String name) {
+        try {
+            var field = Worker.class.getDeclaredField("client");
+            field.setAccessible(true);
+            return ((QueueClient) field.get(worker(queue, name))).manual();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.drover.queue.parity;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import redis.clients.jedis.Jedis;
@@ -39,6 +41,9 @@ final class MixedSide extends Side {
             case Op.LoseLock l -> l.token();
             default -> null;
         };
+        if (op instanceof Op.FinishBatch b) {
+            return finishBatch(b);
+        }
         if (op instanceof Op.Fetch f) {
             chosen = f.worker().equals(Side.CHECKER) == nodeRunsWorkerA ? node : drover;
             owners.put(f.token(), chosen);
@@ -47,6 +52,26 @@ final class MixedSide extends Side {
         }
         String result = chosen.apply(op);
         return (chosen == node ? "node " : "drover ") + result;
+    }
+
+    /** Each run of consecutive items whose slots one side holds goes to that side as one batch, in order. */
+    private String finishBatch(Op.FinishBatch b) {
+        List<String> out = new ArrayList<>();
+        List<Op.Settle> run = new ArrayList<>();
+        Side runSide = null;
+        for (Op.Settle i : b.items()) {
+            Side side = owners.getOrDefault(i.token(), node);
+            if (side != runSide && !run.isEmpty()) {
+                out.add((runSide == node ? "node " : "drover ") + runSide.apply(new Op.FinishBatch(run, b.random())));
+                run = new ArrayList<>();
+            }
+            runSide = side;
+            run.add(i);
+        }
+        if (!run.isEmpty()) {
+            out.add((runSide == node ? "node " : "drover ") + runSide.apply(new Op.FinishBatch(run, b.random())));
+        }
+        return String.join("; ", out);
     }
 
     @Override

@@ -76,6 +76,7 @@ final class NodeSide extends Side {
             case Op.Fetch f -> fetch(f);
             case Op.Complete c -> settle(c.token(), "complete", c.fetchNext(), r -> r.set("value", data(c.returnJson())));
             case Op.Fail f -> fail(f);
+            case Op.FinishBatch b -> finishBatch(b);
             case Op.MoveToDelayed d -> settle(d.token(), "delay", false,
                     r -> r.put("timestamp", clock.millis() + d.delayMs()));
             case Op.RateLimit l -> settle(l.token(), "rateLimit", false, r -> r.put("ms", l.ms()));
@@ -156,6 +157,28 @@ final class NodeSide extends Side {
         try {
             return settle(f.token(), "fail", f.fetchNext(),
                     r -> r.put("message", f.message()).put("unrecoverable", f.unrecoverable()));
+        } finally {
+            node.request(node.newRequest("setRandom").putNull("value"));
+        }
+    }
+
+    /** bullmq has no batch: the items one call at a time, in order, after the items' locks expired. */
+    private String finishBatch(Op.FinishBatch b) {
+        b.items().stream().filter(Op.Settle::loseLock).forEach(i -> simulateExpiry(new Op.LoseLock(i.token())));
+        node.request(node.newRequest("setRandom").put("value", b.random()));
+        try {
+            List<String> out = new ArrayList<>();
+            for (Op.Settle i : b.items()) {
+                try {
+                    out.add(i.complete()
+                            ? settle(i.token(), "complete", i.fetchNext(), r -> r.set("value", data(i.returnJson())))
+                            : settle(i.token(), "fail", i.fetchNext(),
+                                    r -> r.put("message", i.message()).put("unrecoverable", i.unrecoverable())));
+                } catch (RuntimeException e) {
+                    out.add("error: " + e.getMessage());
+                }
+            }
+            return out.toString();
         } finally {
             node.request(node.newRequest("setRandom").putNull("value"));
         }

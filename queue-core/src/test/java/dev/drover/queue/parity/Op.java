@@ -39,6 +39,16 @@ sealed interface Op {
     /** {@code random}: what Math.random() / the jitter source yields for this step. */
     record Fail(String token, String message, boolean unrecoverable, boolean fetchNext, double random)
             implements Op { }
+    /**
+     * Several worker slots end their attempts at once, in this order, each as {@link Complete} or {@link Fail} would
+     * (tokens are distinct). bullmq runs them one call at a time; Drover runs each run of consecutive slots of one
+     * worker as one batch (finishBatch-15 for the finishes among them), as its worker's finish batcher does.
+     * {@code random} is Math.random / the jitter source for every failing item.
+     */
+    record FinishBatch(List<Settle> items, double random) implements Op { }
+    /** One item of a {@link FinishBatch}; {@code loseLock}: its lock expires just before the batch. */
+    record Settle(String token, boolean complete, String returnJson, String message, boolean unrecoverable,
+                  boolean fetchNext, boolean loseLock) { }
     record MoveToDelayed(String token, long delayMs) implements Op { }
     record RateLimit(String token, long ms) implements Op { }
     /** The lock of the job held under {@code token} expires (its key is deleted on both sides). */

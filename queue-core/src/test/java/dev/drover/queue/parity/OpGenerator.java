@@ -32,6 +32,8 @@ final class OpGenerator {
     private boolean rateLimited;
 
     private final Profile profile;
+    /** Steps a composite step queued to follow it (a batch's own fetches, then the batch). */
+    private final java.util.ArrayDeque<Op> pending = new java.util.ArrayDeque<>();
 
     private OpGenerator(long seed, Profile profile) {
         this.r = new SplittableRandom(seed);
@@ -56,9 +58,13 @@ final class OpGenerator {
     private record Weighted(int weight, Supplier<Op> op) { }
 
     private Op next() {
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
         List<Weighted> table = List.of(
                 new Weighted(16, this::add), new Weighted(3, this::addBulk), new Weighted(5, this::flow),
                 new Weighted(16, this::fetch), new Weighted(10, this::complete), new Weighted(8, this::fail),
+                new Weighted(8, this::finishBatch),
                 new Weighted(2, () -> new Op.MoveToDelayed(token(), ms(1_000L, 5_000L))),
                 new Weighted(1, this::rateLimit),
                 new Weighted(3, () -> new Op.LoseLock(token())), new Weighted(4, () -> new Op.StalledCheck(queue())),
@@ -142,6 +148,36 @@ final class OpGenerator {
 
     private Op fail() {
         return new Op.Fail(token(), "boom " + r.nextInt(10), r.nextInt(5) == 0, r.nextBoolean(), r.nextDouble());
+    }
+
+    /**
+     * 2-3 distinct slots, mixed completions and failures, some with their lock lost, with and without fetch-next.
+     * Half the time the slots first fetch from one worker of one queue, so that the batch is one worker's (what
+     * Drover sends as one script call); else they end whatever they hold.
+     */
+    private Op finishBatch() {
+        Op.FinishBatch batch = batchOfSlots();
+        if (r.nextBoolean()) {
+            String q = queue();
+            String w = pick("wA", "wB");
+            batch.items().forEach(i -> pending.add(new Op.Fetch(q, w, i.token())));
+            pending.add(batch);
+            return pending.poll();
+        }
+        return batch;
+    }
+
+    private Op.FinishBatch batchOfSlots() {
+        List<String> tokens = new ArrayList<>(List.of(TOKENS));
+        for (int i = tokens.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(tokens, i, r.nextInt(i + 1));
+        }
+        List<Op.Settle> items = new ArrayList<>();
+        for (String t : tokens.subList(0, 2 + r.nextInt(tokens.size() - 1))) {
+            items.add(new Op.Settle(t, r.nextInt(3) != 0, "{\"r\":" + r.nextInt(100) + "}", "boom " + r.nextInt(10),
+                    r.nextInt(5) == 0, r.nextInt(4) != 0, r.nextInt(5) == 0));
+        }
+        return new Op.FinishBatch(items, r.nextDouble());
     }
 
     private boolean v6() {

@@ -86,8 +86,9 @@ class ParityTest {
                 firstOf.putIfAbsent(div.signature(), div);
             });
         }
-        System.out.printf("parity %s: %d seeds x %d ops in %.1f s, %d diverged%n", what, seeds.size(), OPS,
-                (System.nanoTime() - started) / 1e9, bySignature.values().stream().mapToInt(List::size).sum());
+        System.out.printf("parity %s: %d seeds x %d ops in %.1f s, %d diverged (Drover jobs ended in batches so far: %d)%n",
+                what, seeds.size(), OPS, (System.nanoTime() - started) / 1e9,
+                bySignature.values().stream().mapToInt(List::size).sum(), DroverSide.BATCHED_JOBS.get());
         List<String> reports = new ArrayList<>();
         bySignature.forEach((signature, failing) -> reports.add(report(runner, what, profile, signature, failing,
                 firstOf.get(signature))));

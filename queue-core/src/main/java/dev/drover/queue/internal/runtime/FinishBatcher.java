@@ -3,6 +3,7 @@ package dev.drover.queue.internal.runtime;
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.redis.RedisExecutor;
 import dev.drover.queue.internal.script.ScriptCall;
+import dev.drover.queue.internal.script.Scripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,21 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets the finishing script calls of a worker's concurrent slots share round trips. A slot hands its call to
- * {@link #eval} and waits; one sender thread takes whatever calls are queued and sends them as one pipeline on one
- * connection ({@link RedisExecutor#evalEach}), then hands each slot its own reply. Without this every slot paid a
- * full round trip on its own pooled connection, and Redis read and answered one small command per syscall.
+ * Lets the finishing script calls of a worker's concurrent slots share round trips and Redis work. A slot hands its
+ * call to {@link #eval} and waits; one sender thread takes whatever calls are queued and sends them as one pipeline
+ * on one connection, the moveToFinished calls among them grouped into finishBatch-15 calls of up to
+ * {@value BatchedFinishes#MAX_JOBS} jobs ({@link BatchedFinishes}), then hands each slot its own reply. Without this
+ * every slot paid a full round trip on its own pooled connection, and every finish read the queue's meta, touched
+ * the marker and looked for due delayed jobs on its own.
  *
  * <p>Contract, the same as {@link RedisExecutor#eval} for the caller:
  * <ul>
- *   <li>each call is still its own EVALSHA, so its own atomic script with its own lock-token checks; pipelining
- *       changes only how calls travel, never what runs together;
+ *   <li>a retry, delay or release call is its own EVALSHA; the moveToFinished calls of one batch run in one atomic
+ *       script, in the order they were queued, each with its own lock-token checks: one job's lost lock or missing
+ *       hash is that call's reply only, and the others are finished as their lone calls would have been;
  *   <li>calls of one slot are sequential (a slot waits for its reply before its next call), so per-job order holds;
- *   <li>the reply is the raw script reply; a script that raised an error throws, for that call only, the
- *       {@link QueueException} that {@code eval} would have thrown;
+ *   <li>the reply is the raw reply the call's lone script would have given; a finish that raised an error throws,
+ *       for that call only, the {@link QueueException} that {@code eval} would have thrown;
  *   <li>a connection failure throws a REDIS {@link QueueException} to every call of the batch in flight. As with a
- *       lone EVALSHA whose reply was lost, such a call may have run: callers repeat it, and our finishing scripts
- *       recognise a repeat of a call that already ran and answer as it did (see moveToFinished-14.lua).
+ *       lone EVALSHA whose reply was lost, such a call may have run (a batch script runs whole or not at all):
+ *       callers repeat it, alone or in another batch, and our finishing scripts recognise, job by job, a repeat
+ *       of a call that already ran and answer as it did (see moveToFinished-14.lua).
  * </ul>
  * Before {@link #start} and after {@link #close}, and when batching is off (concurrency 1: nothing to share a round
  * trip with, and the hand-off to the sender would only add latency), calls go straight to {@code eval}.
@@ -42,14 +47,16 @@ final class FinishBatcher implements AutoCloseable {
     private record Pending(ScriptCall call, CompletableFuture<Object> reply) {}
 
     private final RedisExecutor redis;
+    private final Scripts scripts;
     private final String label;
     private final boolean enabled;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread sender;
 
-    FinishBatcher(RedisExecutor redis, String label, boolean enabled) {
+    FinishBatcher(RedisExecutor redis, Scripts scripts, String label, boolean enabled) {
         this.redis = redis;
+        this.scripts = scripts;
         this.label = label;
         this.enabled = enabled;
     }
@@ -125,14 +132,19 @@ final class FinishBatcher implements AutoCloseable {
         failLeftovers();
     }
 
-    private void send(List<Pending> batch) {
+    private void send(List<Pending> queued) {
+        // the finishes first, so they form one run that BatchedFinishes sends as few batch calls; the slots' calls
+        // are independent of each other, so their order within a batch is free
+        List<Pending> batch = new ArrayList<>(queued.size());
+        queued.stream().filter(p -> BatchedFinishes.batchable(p.call())).forEach(batch::add);
+        queued.stream().filter(p -> !BatchedFinishes.batchable(p.call())).forEach(batch::add);
         List<ScriptCall> calls = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             calls.add(p.call());
         }
         List<Object> replies;
         try {
-            replies = redis.evalEach(calls);
+            replies = BatchedFinishes.evalEach(redis, scripts, calls);
         } catch (RuntimeException e) {
             // connection failure: any of these may or may not have run; each caller's retry decides what to do
             batch.forEach(p -> p.reply().completeExceptionally(e));

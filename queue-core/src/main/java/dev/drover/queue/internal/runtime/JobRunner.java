@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A lost lock (another worker owns the job now) is logged and the result dropped; Redis outages are retried, and a
  * finishing call repeated after a lost reply is recognised by its script, which hands back the job the first
  * attempt fetched. A completion Redis refuses because of pending or failed children fails the attempt instead.
- * Finishing calls go through the {@link FinishBatcher}, so concurrent slots share round trips.
+ * Finishing calls go through the {@link FinishBatcher}, so concurrent slots share round trips (and their finishes
+ * one batch script call); each call's reply is still its own.
  */
 final class JobRunner {
 

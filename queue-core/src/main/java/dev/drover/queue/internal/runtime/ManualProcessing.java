@@ -6,7 +6,10 @@ import dev.drover.queue.WorkerOptions;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FetchArgs;
+import dev.drover.queue.internal.script.ScriptCall;
+import dev.drover.queue.internal.script.ScriptError;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -92,18 +95,89 @@ public final class ManualProcessing {
         return StalledJobChecker.runOnce(client, options).get(0).stream().map(String::valueOf).toList();
     }
 
+    /** One attempt to end in {@link #endAll}: the processor returned {@code returnValue}, or threw {@code error}. */
+    public record Ending(Job job, String token, Object returnValue, Throwable error, boolean fetchNext) {
+    }
+
+    /** How an {@link Ending} went: the job its call fetched, or the exception its lone call would have thrown. */
+    public record Ended(Optional<Job> next, RuntimeException error) {
+    }
+
+    /**
+     * Ends several attempts in one round trip, in order, with the Redis state and results of {@link #complete} /
+     * {@link #fail} called for each in turn: consecutive finishes (completed, failed for good) run in one
+     * finishBatch script call ({@link BatchedFinishes}), so one ending's lost lock is its own error only; the batch
+     * is cut after a finish whose fetch took a job scheduler's job, whose next job is written (as a lone call's
+     * fetch would have it) before the later endings run. A retry or delay is its own call. A connection failure
+     * throws for all of them; any of them may then have run.
+     */
+    public List<Ended> endAll(List<Ending> endings) {
+        long now = client.now();
+        List<Object> outcomes = new ArrayList<>(endings.size());
+        List<FetchArgs> nexts = new ArrayList<>(endings.size());
+        List<ScriptCall> calls = new ArrayList<>(endings.size());
+        for (Ending e : endings) {
+            Object outcome = e.error() != null ? Failure.of(e.job(), e.error(), random)
+                    : JobOutcome.completed(e.returnValue());
+            FetchArgs next = e.fetchNext() && finishing(outcome) ? fetchArgs(e.token()) : null;
+            outcomes.add(outcome);
+            nexts.add(next);
+            calls.add(call(e.job(), e.token(), outcome, now, next));
+        }
+        List<Ended> ended = new ArrayList<>(endings.size());
+        while (ended.size() < calls.size()) {
+            int from = ended.size();
+            int to = from + 1;
+            while (to < calls.size() && to - from < BatchedFinishes.MAX_JOBS
+                    && BatchedFinishes.batchable(calls.get(from)) && BatchedFinishes.batchable(calls.get(to))) {
+                to++;
+            }
+            List<Object> replies = BatchedFinishes.batchable(calls.get(from))
+                    ? BatchedFinishes.finishInTurn(client.redis(), client.scripts(), calls.subList(from, to))
+                    : List.of(client.redis().evalEach(List.of(calls.get(from))).get(0));
+            // in turn: a fetched scheduler job writes its scheduler's next job (taken) before the calls after it run
+            for (int i = from; i < to && replies.get(i - from) != BatchedFinishes.NOT_RUN; i++) {
+                ended.add(ended(endings.get(i).job(), calls.get(i), outcomes.get(i), nexts.get(i), replies.get(i - from)));
+            }
+        }
+        return ended;
+    }
+
+    private Ended ended(Job job, ScriptCall call, Object outcome, FetchArgs next, Object reply) {
+        try {
+            if (reply instanceof RuntimeException error) {
+                throw error;
+            }
+            return new Ended(tookFrom(outcome, next, ScriptError.check(reply, call.script().name(), job.id())), null);
+        } catch (RuntimeException error) {
+            return new Ended(Optional.empty(), error);
+        }
+    }
+
+    private static boolean finishing(Object outcome) {
+        return Settlement.isFinal(outcome) || Settlement.fetchesNext(outcome);
+    }
+
+    private ScriptCall call(Job job, String token, Object outcome, long now, FetchArgs next) {
+        return Settlement.isFinal(outcome)
+                ? client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next)
+                : settlement.call(job, token, outcome, now, next);
+    }
+
     private Optional<Job> end(Job job, String token, Object outcome, boolean fetchNext) {
         long now = client.now();
-        boolean finishing = Settlement.isFinal(outcome) || Settlement.fetchesNext(outcome);
-        FetchArgs next = fetchNext && finishing ? fetchArgs(token) : null;
-        Object reply = client.run(Settlement.isFinal(outcome)
-                ? client.scripts().moveToFinished(settlement.finish(job, token, outcome, now), next)
-                : settlement.call(job, token, outcome, now, next), job.id());
-        if (!finishing) {
+        FetchArgs next = fetchNext && finishing(outcome) ? fetchArgs(token) : null;
+        Object reply = client.run(call(job, token, outcome, now, next), job.id());
+        return tookFrom(outcome, next, reply);
+    }
+
+    private Optional<Job> tookFrom(Object outcome, FetchArgs next, Object reply) {
+        if (!finishing(outcome)) {
             return Optional.empty();
         }
         // as BullMQ's worker: a finishing call's reply, job or not, replaces the rate-limit wait this worker keeps
-        return taken(next != null && reply instanceof List<?> ? FetchResult.decode(reply, token) : FetchResult.NONE);
+        return taken(next != null && reply instanceof List<?> ? FetchResult.decode(reply, next.token())
+                : FetchResult.NONE);
     }
 
     private Optional<Job> taken(FetchResult r) {

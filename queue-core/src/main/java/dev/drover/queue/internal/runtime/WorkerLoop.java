@@ -45,7 +45,7 @@ public final class WorkerLoop {
         this.ctx = ctx;
         this.slots = new Semaphore(ctx.options().concurrency());
         this.fetcher = new Fetcher(ctx);
-        this.finisher = new FinishBatcher(ctx.client().redis(), ctx.label(), ctx.options().concurrency() > 1);
+        this.finisher = new FinishBatcher(ctx.client().redis(), ctx.client().scripts(), ctx.label(), ctx.options().concurrency() > 1);
         this.runner = new JobRunner(ctx, running, ctx.client().random(),
                 new RedisRetry(ctx.label(), () -> true), finisher);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()

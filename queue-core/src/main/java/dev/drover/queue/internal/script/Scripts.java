@@ -81,6 +81,31 @@ public final class Scripts {
                 fa.limiterDurationMs(), f.metricsPoints(), f.retriesExhausted(), fa.token());
     }
 
+    /** The name of the script {@link #moveToFinished} calls: only such calls can join a {@link #finishBatch}. */
+    public static final String MOVE_TO_FINISHED = "moveToFinished";
+
+    /**
+     * One finishBatch-15 call finishing, in order, the jobs of {@code finishes}: moveToFinished calls built by this
+     * {@code Scripts} (so of this queue). The batch call carries each call's own arguments unchanged, so each job is
+     * finished, and a repeat recognised, exactly as its lone call would be. {@code stopAtScheduler}: the script
+     * stops after a finish whose fetch activated a job scheduler's job (see finishBatch-15.lua).
+     */
+    public ScriptCall finishBatch(List<ScriptCall> finishes, boolean stopAtScheduler) {
+        List<String> args = new ArrayList<>(2 + finishes.size() * 16);
+        args.add(base);
+        args.add(stopAtScheduler ? "1" : "0");
+        for (ScriptCall f : finishes) {
+            if (!f.script().name().equals(MOVE_TO_FINISHED) || !f.keys().subList(0, 11).equals(workerKeys)
+                    || !f.args().get(0).equals(base)) {
+                throw new IllegalArgumentException("not a moveToFinished call of queue " + base + ": " + f.script());
+            }
+            args.addAll(f.args().subList(1, 17));
+        }
+        List<String> k = new ArrayList<>(workerKeys);
+        k.addAll(List.of(keys.completed(), keys.failed(), keys.metrics("completed"), keys.metrics("failed")));
+        return new ScriptCall(loader.load("finishBatch-15.lua"), k, args);
+    }
+
     public ScriptCall retryJob(String jobId, String token, String reason, String stacktraceJson, boolean lifo,
                                long now) {
         List<String> k = new ArrayList<>(workerKeys);

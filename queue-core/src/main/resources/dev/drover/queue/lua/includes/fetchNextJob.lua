@@ -11,6 +11,8 @@
         that it exists and its counters are sound, is updated in Lua for the reply), emit active, and set the "0" marker (as BullMQ does after every
         activation). An empty fetch leaves the marker alone: the reply's nextDelayTimestamp says how long to block.
      `meta` is readWorkerMeta(k.meta), read once by the calling script (nothing it runs before changes meta).
+     `batch` (optional) is finishBatch-15's shared state (see includes/finishJob): step 1 runs only when
+     batch.promoteDue(now) says a delayed job may be due, and step 5's marker is left to the end of the batch.
      Returns {jobId, {hash fields}, rateLimitTtl, nextDelayTimestamp, moreReady}; with a job, moreReady is 1 when more
      jobs are ready (0: none, and nextDelayTimestamp is then the next delayed job's). jobId "" when nothing was
      fetched, and then the table's non-array fields (Redis replies with the array part only, so they never reach
@@ -87,8 +89,8 @@ local function countAgainstLimit(limiterKey, duration)
   if n == 1 then rcall("PEXPIRE", limiterKey, duration) end
 end
 
-local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, meta)
-  promoteDueJobs(k, keyPrefix, now, meta)
+local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, workerMax, workerDuration, meta, batch)
+  if not batch or batch.promoteDue(now) then promoteDueJobs(k, keyPrefix, now, meta) end
   local max = meta.max or workerMax
   local duration = meta.duration or workerDuration
   local ttl = rateLimitTtl(k.limiter, max)
@@ -119,7 +121,7 @@ local function fetchNextJob(k, keyPrefix, token, lockDuration, now, workerName, 
   setFieldIn(hash, "processedOn", stamp)
   if workerName ~= "" then setFieldIn(hash, "pb", workerName) end
   emitEvent(k.events, meta.maxLen, "event", "active", "jobId", id, "prev", "waiting")
-  rcall("ZADD", k.marker, 0, "0")
+  if batch then batch.activated = true else rcall("ZADD", k.marker, 0, "0") end
   if rcall("LLEN", k.wait) > 0 or rcall("ZCARD", k.prioritized) > 0 then
     return {id, hash, 0, 0, 1}
   end

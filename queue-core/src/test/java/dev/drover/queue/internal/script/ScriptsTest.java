@@ -41,6 +41,28 @@ class ScriptsTest {
     }
 
     @Test
+    void finishBatchCarriesEachFinishsOwnArgumentsAndBothFinishedSets() {
+        ScriptCall done = scripts.moveToFinished(new Finish("7", "t1", 5000, true, "1", "", KeepJobs.KEEP_ALL, false, 0),
+                new FetchArgs("t2", 30000, "w1", 0, 0));
+        ScriptCall failed = scripts.moveToFinished(new Finish("8", "t3", 5001, false, "boom", "[]",
+                KeepJobs.ageAndCount(60, 10), true, 0), null);
+        ScriptCall batch = scripts.finishBatch(List.of(done, failed), false);
+        assertThat(batch.script().toString()).isEqualTo("finishBatch-15");
+        assertThat(batch.keys().subList(11, 15)).containsExactly("bull:mail:completed", "bull:mail:failed",
+                "bull:mail:metrics:completed", "bull:mail:metrics:failed");
+        assertThat(batch.args().subList(0, 2)).containsExactly("bull:mail:", "0");
+        assertThat(batch.args().subList(2, 18)).isEqualTo(done.args().subList(1, 17));
+        assertThat(batch.args().subList(18, 34)).isEqualTo(failed.args().subList(1, 17));
+        assertThat(scripts.finishBatch(List.of(done), true).args().get(1)).isEqualTo("1");
+        ScriptCall otherQueue = new Scripts(new QueueKeys("bull", "other")).moveToFinished(
+                new Finish("7", "t1", 5000, true, "1", "", KeepJobs.KEEP_ALL, false, 0), null);
+        assertThatThrownBy(() -> scripts.finishBatch(List.of(done, otherQueue), false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> scripts.finishBatch(List.of(scripts.retryJob("7", "t1", "r", "[]", false, 1)), false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void singleJobChangesPassTheJobKeyFirst() {
         ScriptCall delay = scripts.changeDelay("7", 1500, 1000);
         assertThat(delay.keys()).containsExactly("bull:mail:7", "bull:mail:delayed", "bull:mail:meta",
