@@ -17,15 +17,21 @@ record BenchConfig(String redisUrl, int repeats, List<Scenario> scenarios, List<
                    Map<String, Integer> sizes, boolean audit, double auditScale, Path out, Path docs, Path repoRoot,
                    List<Double> rttMs, List<String> droverJvmOptions) {
 
-    /** The Drover child's JVM flags unless {@code --drover-jvm-opts} says otherwise (see docs/benchmarks.md). */
-    static final String DEFAULT_DROVER_JVM_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx256m";
+    /**
+     * The Drover child's JVM flags unless {@code --drover-jvm-opts} says otherwise (see docs/benchmarks.md, "Client
+     * CPU"). C1 only ({@code TieredStopAtLevel=1}), as the CLI and the demo daemons run: the no-op workers spend
+     * their CPU in the queue client, where C1's code costs about what C2's does per job, while C2's compilations
+     * cost 1.5-3 s of CPU per JVM start, most of the measured window at bench sizes.
+     */
+    static final String DEFAULT_DROVER_JVM_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1";
 
     static final String USAGE = """
             usage: bench/run.sh [options]
               --redis URL             use this Redis (default: start an embedded redis-server)
               --rtt-ms a,b            round-trip times to run every scenario at, through a delaying proxy (default 0;
                                       0 = straight to Redis), e.g. 0,1
-              --drover-jvm-opts S     JVM flags of the Drover child (default "-XX:+UseSerialGC -Xms64m -Xmx256m")
+              --drover-jvm-opts S     JVM flags of the Drover child (default "-XX:+UseSerialGC -Xms64m -Xmx256m
+                                      -XX:TieredStopAtLevel=1")
               --repeats N             timed runs per scenario and system, alternating (default 3)
               --scenarios a,b         subset of: queue-add,queue-add-bulk,worker-generic,worker-concurrent,latency,mixed
               --systems a,b           drover,bullmq (default both)
