@@ -13,11 +13,13 @@ local keyPrefix, budget = ARGV[1], tonumber(ARGV[2])
 if rcall("HEXISTS", KEYS[1], "paused") == 0 then return -21 end
 if ARGV[3] ~= "1" and rcall("LLEN", keyPrefix .. "active") > 0 then return -22 end
 
-local function dropList(key)
+local function dropList(key, withLocks)
   while budget > 0 do
     local id = rcall("LPOP", key)
     if not id then return end
     deleteJob(keyPrefix, id, true, true)
+    -- deleteJob leaves a lock (a deleted job is one nobody holds); the active jobs' locks go with them here
+    if withLocks then rcall("DEL", keyPrefix .. id .. ":lock") end
     budget = budget - 1
   end
 end
@@ -38,7 +40,7 @@ local function dropSchedulers()
   end
 end
 
-dropList(keyPrefix .. "active")
+dropList(keyPrefix .. "active", true)
 dropZset(keyPrefix .. "delayed")
 dropSchedulers()
 dropZset(keyPrefix .. "completed")

@@ -62,6 +62,17 @@ class ParityRegressionTest {
     }
 
     @Test
+    void anUpsertThatDeletesARunningSchedulerJobLeavesItsLock() {
+        // the cron slot's job runs; an upsert re-queues that slot's job, the next one (now `every`) deletes it
+        assertSameAsBullmq(
+                new Op.UpsertScheduler(MAIN, "s2", 0, "0 * * * *", 2, "sched", "{\"n\":1}", JobSpec.PLAIN),
+                new Op.Promote(MAIN, Op.Ref.in("delayed", 0)),
+                new Op.Fetch(MAIN, "wA", "t1"),
+                new Op.UpsertScheduler(MAIN, "s2", 0, "0 * * * *", null, "sched", "{\"n\":2}", priority(1)),
+                new Op.UpsertScheduler(MAIN, "s2", 60_000, null, null, "sched", "{\"n\":3}", priority(2)));
+    }
+
+    @Test
     void optsHoldOnlyTheOptionsGiven() {
         assertSameAsBullmq(add(MAIN, JobSpec.PLAIN), add(MAIN, delayed(1_000)));
     }

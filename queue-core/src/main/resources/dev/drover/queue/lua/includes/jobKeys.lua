@@ -1,4 +1,7 @@
---[[ Job key helpers. removeJobKeys deletes a job hash and every key hanging off it and returns how many existed.
+--[[ Job key helpers. removeJobKeys deletes a job hash and every key hanging off it except its lock, and returns how
+     many existed. The lock stays, as BullMQ's removal leaves it: the jobs removed are held by no worker, save a
+     scheduler's slot job an upsert deletes while it runs (its lock then expires; its holder finds the job gone),
+     and obliterate deletes the active jobs' locks itself.
      splitJobKey turns a full job key P:Q:<id> into its id and its queue's key prefix P:Q: (split at the last ':',
      as BullMQ does for dependency keys). checkAndReleaseLock verifies that `token` owns the job's lock (token "0"
      means no lock, BullMQ's manual mode) and deletes it: 0 ok, -2 lock missing, -6 lock held by another token.
@@ -9,7 +12,7 @@
      the same on values the caller already read. incremented, fieldIn and setFieldIn let a script fold a counter's
      HINCRBY into an HSET and keep an HGETALL reply current instead of reading the hash again. ]]
 local function removeJobKeys(jobKey)
-  return rcall("DEL", jobKey, jobKey .. ":logs", jobKey .. ":lock", jobKey .. ":dependencies",
+  return rcall("DEL", jobKey, jobKey .. ":logs", jobKey .. ":dependencies",
     jobKey .. ":processed", jobKey .. ":failed", jobKey .. ":unsuccessful")
 end
 
