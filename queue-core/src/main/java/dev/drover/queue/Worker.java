@@ -3,6 +3,7 @@ package dev.drover.queue;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.runtime.ManualProcessing;
 import dev.drover.queue.internal.runtime.WorkerContext;
 import dev.drover.queue.internal.runtime.WorkerLoop;
 import java.time.Duration;
@@ -84,6 +85,11 @@ public final class Worker implements AutoCloseable {
      */
     public List<String> moveStalledJobsToWait() {
         return client.manual().moveStalledJobsToWait();
+    }
+
+    /** This worker's manual processing, for tests in this package that end several attempts at once. */
+    ManualProcessing manualProcessing() {
+        return client.manual();
     }
 
     public boolean isRunning() {

@@ -1,18 +1,7 @@
 package dev.drover.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.drover.testing.ProductionClasses;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import dev.drover.testing.NoTestSeamsContract;
 
 /** The production classes carry no test seam: crash points live in test-only mains (issue 14). */
-class NoTestSeamsTest {
-
-    @Test
-    void productionClassesHaveNoTestHooks() {
-        Path classes = Path.of("target", "classes");
-        assertThat(classes).isDirectory();
-        assertThat(ProductionClasses.withTestSeams(classes)).isEmpty();
-    }
+class NoTestSeamsTest extends NoTestSeamsContract {
 }

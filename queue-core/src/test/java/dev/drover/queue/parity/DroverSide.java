@@ -11,8 +11,8 @@ import dev.drover.queue.QueueOptions;
 import dev.drover.queue.RepeatSpec;
 import dev.drover.queue.UnrecoverableJobException;
 import dev.drover.queue.Worker;
+import dev.drover.queue.WorkerAccess;
 import dev.drover.queue.WorkerOptions;
-import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.runtime.ManualProcessing;
 import dev.drover.testing.ManualClock;
 import dev.drover.testing.bullmq.NodeBullmq;
@@ -267,13 +267,7 @@ final class DroverSide extends Side {
 
     /** The worker's own manual processing (its settings, its rate-limit wait); Worker does not expose it. */
     private ManualProcessing manual(String queue, String name) {
-        try {
-            var field = Worker.class.getDeclaredField("client");
-            field.setAccessible(true);
-            return ((QueueClient) field.get(worker(queue, name))).manual();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkerAccess.manual(worker(queue, name));
     }
 
     @Override

@@ -84,17 +84,26 @@ final class BatchedFinishes {
 
     /** Consecutive batchable calls of {@code todo} (at most MAX_JOBS) form one group; any other call its own. */
     private static List<List<Integer>> groups(List<ScriptCall> calls, List<Integer> todo) {
+        List<ScriptCall> pending = todo.stream().map(calls::get).toList();
         List<List<Integer>> groups = new ArrayList<>();
         for (int i = 0; i < todo.size(); ) {
-            int j = i + 1;
-            while (batchable(calls.get(todo.get(i))) && j < todo.size() && j - i < MAX_JOBS
-                    && batchable(calls.get(todo.get(j)))) {
-                j++;
-            }
+            int j = groupEnd(pending, i);
             groups.add(todo.subList(i, j));
             i = j;
         }
         return groups;
+    }
+
+    /**
+     * The end (exclusive) of the group that starts at {@code from}: the run of batchable calls there, at most
+     * {@link #MAX_JOBS} long, or just that call when it is not batchable.
+     */
+    static int groupEnd(List<ScriptCall> calls, int from) {
+        int to = from + 1;
+        while (batchable(calls.get(from)) && to < calls.size() && to - from < MAX_JOBS && batchable(calls.get(to))) {
+            to++;
+        }
+        return to;
     }
 
     /** The reply of each of the {@code size} calls a batch call's reply stands for. */

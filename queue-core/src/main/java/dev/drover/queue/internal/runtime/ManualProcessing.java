@@ -127,11 +127,7 @@ public final class ManualProcessing {
         List<Ended> ended = new ArrayList<>(endings.size());
         while (ended.size() < calls.size()) {
             int from = ended.size();
-            int to = from + 1;
-            while (to < calls.size() && to - from < BatchedFinishes.MAX_JOBS
-                    && BatchedFinishes.batchable(calls.get(from)) && BatchedFinishes.batchable(calls.get(to))) {
-                to++;
-            }
+            int to = BatchedFinishes.groupEnd(calls, from);
             List<Object> replies = BatchedFinishes.batchable(calls.get(from))
                     ? BatchedFinishes.finishInTurn(client.redis(), client.scripts(), calls.subList(from, to))
                     : List.of(client.redis().evalEach(List.of(calls.get(from))).get(0));

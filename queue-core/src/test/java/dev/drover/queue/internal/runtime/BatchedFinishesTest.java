@@ -36,8 +36,22 @@ class BatchedFinishesTest {
     private static final String Q = "batch";
     private static final long NOW = 1_900_000_000_000L;
 
+    private final TestRedis redis;
+    private final QueueKeys keys;
+    private final Scripts scripts;
+
+    BatchedFinishesTest(TestRedis redis) {
+        this.redis = redis;
+        this.keys = new QueueKeys(redis.prefix(), Q);
+        this.scripts = new Scripts(keys);
+    }
+
+    private static RedisExecutor executor(String url) {
+        return new RedisExecutor(QueueOptions.builder().redisUrl(url).build().redis(), 2);
+    }
+
     /** Adds {@code jobs} jobs and activates the first three under tokens a1..a3; returns their ids in order. */
-    private static List<String> threeActive(TestRedis redis, RedisExecutor exec, Scripts scripts, int jobs) {
+    private List<String> threeActive(RedisExecutor exec, int jobs) {
         List<String> ids = new ArrayList<>();
         try (Queue q = new Queue(Q, QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build())) {
             for (int i = 0; i < jobs; i++) {
@@ -51,35 +65,32 @@ class BatchedFinishesTest {
     }
 
     /** Completes the job held under a{i}, fetching the next one under n{i}. */
-    private static ScriptCall complete(Scripts scripts, String id, int i) {
+    private ScriptCall complete(String id, int i) {
         return scripts.moveToFinished(new Finish(id, "a" + i, NOW + i, true, "\"r" + i + "\"", "", KeepJobs.KEEP_ALL,
                 false, 0), new FetchArgs("n" + i, 60_000, "w", 0, 0));
     }
 
     /** Completes the three active jobs, in order. */
-    private static List<ScriptCall> completeAll(Scripts scripts, List<String> ids) {
-        return List.of(complete(scripts, ids.get(0), 1), complete(scripts, ids.get(1), 2),
-                complete(scripts, ids.get(2), 3));
+    private List<ScriptCall> completeAll(List<String> ids) {
+        return List.of(complete(ids.get(0), 1), complete(ids.get(1), 2), complete(ids.get(2), 3));
     }
 
     private static String fetchedId(Object reply) {
         return String.valueOf(((List<?>) reply).get(0));
     }
 
-    private static long completedEvents(Jedis jedis, String prefix) {
-        return jedis.xrange(prefix + ":" + Q + ":events", (StreamEntryID) null, (StreamEntryID) null).stream()
+    private long completedEvents(Jedis jedis) {
+        return jedis.xrange(redis.prefix() + ":" + Q + ":events", (StreamEntryID) null, (StreamEntryID) null).stream()
                 .filter(e -> "completed".equals(e.getFields().get("event"))).count();
     }
 
     @Test
-    void aLostLockInTheMiddleIsThatJobsReplyAndTheOthersFinish(TestRedis redis) {
-        QueueKeys keys = new QueueKeys(redis.prefix(), Q);
-        Scripts scripts = new Scripts(keys);
-        try (RedisExecutor exec = new RedisExecutor(QueueOptions.builder().redisUrl(redis.url()).build().redis(), 2);
+    void aLostLockInTheMiddleIsThatJobsReplyAndTheOthersFinish() {
+        try (RedisExecutor exec = executor(redis.url());
              Jedis jedis = redis.jedis()) {
-            List<String> ids = threeActive(redis, exec, scripts, 6);
+            List<String> ids = threeActive(exec, 6);
             jedis.del(keys.job(ids.get(1)) + ":lock");
-            List<ScriptCall> calls = completeAll(scripts, ids);
+            List<ScriptCall> calls = completeAll(ids);
             List<Object> replies = BatchedFinishes.evalEach(exec, scripts, calls);
 
             assertThat(fetchedId(replies.get(0))).isEqualTo(ids.get(3));
@@ -95,15 +106,13 @@ class BatchedFinishesTest {
     }
 
     @Test
-    void aBatchWhoseReplyIsLostIsAnsweredAsBeforeWhenSentAgain(TestRedis redis) throws Exception {
-        QueueKeys keys = new QueueKeys(redis.prefix(), Q);
-        Scripts scripts = new Scripts(keys);
+    void aBatchWhoseReplyIsLostIsAnsweredAsBeforeWhenSentAgain() throws Exception {
         try (ReplyCuttingProxy proxy = new ReplyCuttingProxy(redis.port());
-             RedisExecutor exec = new RedisExecutor(QueueOptions.builder().redisUrl(proxy.url()).build().redis(), 2);
+             RedisExecutor exec = executor(proxy.url());
              Jedis jedis = redis.jedis()) {
-            List<String> ids = threeActive(redis, exec, scripts, 6);
+            List<String> ids = threeActive(exec, 6);
             jedis.del(keys.job(ids.get(1)) + ":lock");
-            List<ScriptCall> calls = completeAll(scripts, ids);
+            List<ScriptCall> calls = completeAll(ids);
             proxy.cutReplyTo(ScriptLoader.shared().load("finishBatch-15.lua").sha1(), () -> { });
 
             assertThatThrownBy(() -> BatchedFinishes.evalEach(exec, scripts, calls))
@@ -116,7 +125,7 @@ class BatchedFinishesTest {
             assertThat(again.get(1)).isEqualTo(-2L);
             assertThat(fetchedId(again.get(2))).isEqualTo(ids.get(4));
             // nothing finished or fetched twice
-            assertThat(completedEvents(jedis, redis.prefix())).isEqualTo(2);
+            assertThat(completedEvents(jedis)).isEqualTo(2);
             assertThat(jedis.zrange(keys.completed(), 0, -1)).containsExactly(ids.get(0), ids.get(2));
             for (int i : new int[] {0, 2}) {
                 assertThat(jedis.hget(keys.job(ids.get(i)), "atm")).isEqualTo("1");
@@ -131,16 +140,14 @@ class BatchedFinishesTest {
     }
 
     @Test
-    void aFinishThatRaisesFailsAloneAndTheJobsAfterItStillRunOnce(TestRedis redis) {
-        QueueKeys keys = new QueueKeys(redis.prefix(), Q);
-        Scripts scripts = new Scripts(keys);
-        try (RedisExecutor exec = new RedisExecutor(QueueOptions.builder().redisUrl(redis.url()).build().redis(), 2);
+    void aFinishThatRaisesFailsAloneAndTheJobsAfterItStillRunOnce() {
+        try (RedisExecutor exec = executor(redis.url());
              Jedis jedis = redis.jedis()) {
-            List<String> ids = threeActive(redis, exec, scripts, 6);
+            List<String> ids = threeActive(exec, 6);
             // the middle job's hash is replaced by a string: its finish raises WRONGTYPE halfway
             jedis.del(keys.job(ids.get(1)));
             jedis.set(keys.job(ids.get(1)), "not a hash");
-            List<ScriptCall> calls = completeAll(scripts, ids);
+            List<ScriptCall> calls = completeAll(ids);
 
             List<Object> replies = BatchedFinishes.evalEach(exec, scripts, calls);
 
@@ -148,7 +155,7 @@ class BatchedFinishesTest {
             assertThat(replies.get(1)).isInstanceOfSatisfying(QueueException.class,
                     e -> assertThat(e.kind()).isEqualTo(QueueException.Kind.COMMAND_ERROR));
             assertThat(fetchedId(replies.get(2))).isEqualTo(ids.get(4));
-            assertThat(completedEvents(jedis, redis.prefix())).isEqualTo(2);
+            assertThat(completedEvents(jedis)).isEqualTo(2);
             assertThat(jedis.zrange(keys.completed(), 0, -1)).containsExactly(ids.get(0), ids.get(2));
         }
     }
