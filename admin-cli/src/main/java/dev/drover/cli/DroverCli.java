@@ -1,28 +1,11 @@
 package dev.drover.cli;
 
-import dev.drover.cli.commands.AddCommand;
-import dev.drover.cli.commands.CleanCommand;
-import dev.drover.cli.commands.CountsCommand;
-import dev.drover.cli.commands.DashboardCommand;
-import dev.drover.cli.commands.DrainCommand;
-import dev.drover.cli.commands.JobCommand;
-import dev.drover.cli.commands.JobsCommand;
-import dev.drover.cli.commands.MetricsCommand;
-import dev.drover.cli.commands.ObliterateCommand;
-import dev.drover.cli.commands.PauseCommand;
-import dev.drover.cli.commands.PromoteCommand;
-import dev.drover.cli.commands.QueuesCommand;
-import dev.drover.cli.commands.RemoveCommand;
-import dev.drover.cli.commands.ResumeCommand;
-import dev.drover.cli.commands.RetryCommand;
-import dev.drover.cli.commands.SchedulersCommand;
-import dev.drover.cli.commands.WatchCommand;
-import dev.drover.cli.commands.WorkersCommand;
 import dev.drover.cli.db.DbCommand;
 import dev.drover.cli.output.Output;
 import dev.drover.queue.QueueAdmin;
 import dev.drover.queue.QueueOptions;
 import dev.drover.queue.RedisConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,12 +22,7 @@ import picocli.CommandLine.ScopeType;
             "Set up, migrate, check and roll back Drover's Postgres database: drover db --help.",
             "Serve the web dashboard: drover dashboard --help."},
         footer = {"", "Exit codes: 0 ok, 1 not found or refused, 2 usage error, 3 cannot connect to Redis "
-            + "(drover db and drover dashboard: or to Postgres)."},
-        subcommands = {QueuesCommand.class, CountsCommand.class, JobsCommand.class, JobCommand.class,
-            AddCommand.class, RetryCommand.class, PromoteCommand.class, RemoveCommand.class, PauseCommand.class,
-            ResumeCommand.class, DrainCommand.class, CleanCommand.class, ObliterateCommand.class,
-            WatchCommand.class, WorkersCommand.class, MetricsCommand.class, SchedulersCommand.class,
-            DbCommand.class, DashboardCommand.class})
+            + "(drover db and drover dashboard: or to Postgres)."})
 public final class DroverCli implements Callable<Integer> {
 
     /** Used when neither {@code --redis} nor {@code $REDIS_URL} is given. */
@@ -86,22 +64,33 @@ public final class DroverCli implements Callable<Integer> {
 
     /** Runs one command line against {@code ctx}; returns the exit code (nothing calls System.exit). */
     public static int execute(CliContext ctx, String... args) {
-        int code = commandLine(ctx).execute(args);
+        int code = commandLine(ctx, Subcommands.addressed(args).map(List::<Class<?>>of).orElse(Subcommands.ALL))
+                .execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;
     }
 
-    /** The configured picocli command line (streams, colours, error handlers). */
+    /** The configured picocli command line (streams, colours, error handlers) with every subcommand. */
     public static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, Subcommands.ALL);
+    }
+
+    private static CommandLine commandLine(CliContext ctx, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new DroverCli(ctx));
+        for (Class<?> sub : subcommands) {
+            cl.addSubcommand(sub);
+        }
         cl.setExpandAtFiles(false); // --data @FILE is ours to read, not an argument file
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.ansi()));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
-        DbCommand.withoutQueueOptions(cl.getSubcommands().get("db"));
+        CommandLine db = cl.getSubcommands().get("db");
+        if (db != null) {
+            DbCommand.withoutQueueOptions(db);
+        }
         return cl;
     }
 

@@ -72,7 +72,7 @@ public final class AddCommand extends AdminCommand {
         String id = waitReplicas == 0 ? admin.withQueue(queue, q -> q.add(name, payload, opts))
                 : addDurably(payload, opts);
         if (out().json()) {
-            out().printJson(Output.MAPPER.createObjectNode().put("id", id).put("queue", queue).put("name", name));
+            out().printJson(Output.mapper().createObjectNode().put("id", id).put("queue", queue).put("name", name));
         } else {
             out().println(id);
         }
@@ -103,11 +103,11 @@ public final class AddCommand extends AdminCommand {
 
     private JsonNode payload() {
         if (data == null) {
-            return Output.MAPPER.createObjectNode();
+            return Output.mapper().createObjectNode();
         }
         String text = data.startsWith("@") ? read(data.substring(1)) : data;
         try {
-            JsonNode node = Output.MAPPER.readTree(text);
+            JsonNode node = Output.mapper().readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw usage("--data is empty; give a JSON value such as {} or {\"key\":1}");
             }

@@ -31,7 +31,7 @@ public final class CountsCommand extends QueueCommand {
 
     /** Counts keyed by BullMQ's state names (as getJobCounts returns them). */
     static ObjectNode countsJson(Map<JobState, Long> counts) {
-        ObjectNode o = Output.MAPPER.createObjectNode();
+        ObjectNode o = Output.mapper().createObjectNode();
         for (JobState s : JobState.values()) {
             if (s != JobState.UNKNOWN) {
                 o.put(s.bullName(), counts.getOrDefault(s, 0L));

@@ -116,7 +116,7 @@ final class EventTail implements QueueEventListener {
     }
 
     private static ObjectNode json(QueueEvent e) {
-        ObjectNode o = Output.MAPPER.createObjectNode().put("id", e.id()).put("type", e.type())
+        ObjectNode o = Output.mapper().createObjectNode().put("id", e.id()).put("type", e.type())
                 .put("time", eventTime(e).toEpochMilli());
         ObjectNode fields = o.putObject("fields");
         e.fields().forEach(fields::put);

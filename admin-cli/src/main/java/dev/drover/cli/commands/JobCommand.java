@@ -95,7 +95,7 @@ public final class JobCommand extends QueueCommand {
             return "null";
         }
         try {
-            return Output.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Output.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return node.toString();
         }

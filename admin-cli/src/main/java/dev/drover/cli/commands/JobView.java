@@ -21,9 +21,9 @@ final class JobView {
 
     /** The job as a JSON object; {@code logs} is added only when not null. */
     static ObjectNode json(Job job, JobState state, List<String> logs) {
-        ObjectNode o = Output.MAPPER.createObjectNode().put("id", job.id()).put("name", job.name())
+        ObjectNode o = Output.mapper().createObjectNode().put("id", job.id()).put("name", job.name())
                 .put("state", state.bullName());
-        o.set("data", job.data() != null ? job.data() : Output.MAPPER.getNodeFactory().textNode(job.rawData()));
+        o.set("data", job.data() != null ? job.data() : Output.mapper().getNodeFactory().textNode(job.rawData()));
         o.set("opts", parseLenient(job.rawOpts()));
         o.set("progress", job.progress());
         o.set("returnvalue", job.returnValue());
@@ -50,9 +50,9 @@ final class JobView {
             return null;
         }
         try {
-            return Output.MAPPER.readTree(raw);
+            return Output.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
-            return Output.MAPPER.getNodeFactory().textNode(raw);
+            return Output.mapper().getNodeFactory().textNode(raw);
         }
     }
 

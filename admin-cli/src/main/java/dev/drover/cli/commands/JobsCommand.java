@@ -47,7 +47,7 @@ public final class JobsCommand extends QueueCommand {
             admin.jobs(queue, s, start, end).forEach(j -> rows.add(new Row(j, s)));
         }
         if (out().json()) {
-            ArrayNode arr = Output.MAPPER.createArrayNode();
+            ArrayNode arr = Output.mapper().createArrayNode();
             rows.forEach(r -> arr.add(JobView.json(r.job(), r.state(), null)));
             out().printJson(arr);
         } else if (rows.isEmpty()) {

@@ -24,7 +24,7 @@ public final class QueuesCommand extends AdminCommand {
     protected int run(QueueAdmin admin) {
         List<QueueSummary> queues = admin.listQueues();
         if (out().json()) {
-            ArrayNode arr = Output.MAPPER.createArrayNode();
+            ArrayNode arr = Output.mapper().createArrayNode();
             queues.forEach(q -> arr.add(toJson(q)));
             out().printJson(arr);
         } else if (queues.isEmpty()) {
@@ -36,7 +36,7 @@ public final class QueuesCommand extends AdminCommand {
     }
 
     private static ObjectNode toJson(QueueSummary q) {
-        ObjectNode o = Output.MAPPER.createObjectNode().put("name", q.name()).put("paused", q.paused());
+        ObjectNode o = Output.mapper().createObjectNode().put("name", q.name()).put("paused", q.paused());
         o.set("counts", CountsCommand.countsJson(q.counts()));
         return o;
     }

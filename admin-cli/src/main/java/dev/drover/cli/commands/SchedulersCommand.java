@@ -20,7 +20,7 @@ public final class SchedulersCommand extends QueueCommand {
     protected int runOn(QueueAdmin admin) {
         List<JobSchedulerInfo> schedulers = admin.schedulers(queue);
         if (out().json()) {
-            ArrayNode arr = Output.MAPPER.createArrayNode();
+            ArrayNode arr = Output.mapper().createArrayNode();
             schedulers.forEach(s -> arr.add(json(s)));
             out().printJson(arr);
         } else if (schedulers.isEmpty()) {
@@ -32,7 +32,7 @@ public final class SchedulersCommand extends QueueCommand {
     }
 
     private static ObjectNode json(JobSchedulerInfo s) {
-        ObjectNode o = Output.MAPPER.createObjectNode().put("id", s.id()).put("name", s.name())
+        ObjectNode o = Output.mapper().createObjectNode().put("id", s.id()).put("name", s.name())
                 .put("pattern", s.pattern()).put("every", s.every()).put("tz", s.tz()).put("next", s.nextMillis())
                 .put("iterations", s.iterations()).put("limit", s.limit()).put("endDate", s.endDate());
         o.set("template", s.templateOpts());

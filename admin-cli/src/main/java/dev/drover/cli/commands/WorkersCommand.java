@@ -35,7 +35,7 @@ public final class WorkersCommand extends AdminCommand {
         List<Row> rows = new ArrayList<>();
         queues.forEach(q -> admin.workers(q).forEach(w -> rows.add(new Row(q, w))));
         if (out().json()) {
-            ArrayNode arr = Output.MAPPER.createArrayNode();
+            ArrayNode arr = Output.mapper().createArrayNode();
             rows.forEach(r -> arr.addObject().put("queue", r.queue()).put("name", r.worker().name())
                     .put("addr", r.worker().addr()).put("age", r.worker().ageSec()).put("idle", r.worker().idleSec()));
             out().printJson(arr);
