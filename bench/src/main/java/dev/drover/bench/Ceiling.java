@@ -32,6 +32,7 @@ final class Ceiling {
         loop(jedis, Math.min(jobs, 20_000), addSha, processSha, "ceil-warm"); // JIT-warm the client first
         out.put("add", loop(jedis, jobs, addSha, null, "ceil-add"));
         out.put("job", loop(jedis, jobs, addSha, processSha, "ceil-job"));
+        out.put("stateFloor", StateFloor.measure(jedis, jobs));
         out.put("addScript", ADD);
         out.put("processScript", PROCESS);
         return out;

@@ -71,6 +71,18 @@ final class Reports {
                 + " jobs/s (" + ResultTable.fmt(add, "redisCpuUsPerJob", 1) + " µs Redis CPU/job); add + process "
                 + "scripts " + ResultTable.fmt(job, "jobsPerSec", 0) + " jobs/s ("
                 + ResultTable.fmt(job, "redisCpuUsPerJob", 1) + " µs Redis CPU/job, "
-                + ResultTable.fmt(job, "redisCmdsPerJob", 1) + " Redis cmds/job).";
+                + ResultTable.fmt(job, "redisCmdsPerJob", 1) + " Redis cmds/job)." + floorLine(c);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String floorLine(Map<String, Object> ceiling) {
+        Map<String, Object> floor = (Map<String, Object>) ceiling.get("stateFloor");
+        if (floor == null) {
+            return "";
+        }
+        return " State floor (only the writes a completed job and the next fetch leave in bullmq's layout, "
+                + floor.get("jobsPerCall") + " jobs per script call, no checks): "
+                + ResultTable.fmt(floor, "jobsPerSec", 0) + " jobs/s, " + ResultTable.fmt(floor, "redisCpuUsPerJob", 1)
+                + " µs Redis CPU/job, " + ResultTable.fmt(floor, "redisCmdsPerJob", 1) + " Redis cmds/job.";
     }
 }
