@@ -43,7 +43,7 @@ record BenchConfig(String redisUrl, int repeats, List<Scenario> scenarios, List<
               --latency-seconds N     latency duration (30)         --latency-rate N     offered jobs/s (1000)
               --latency-concurrency N latency worker concurrency (10)
               --mixed-jobs N          mixed jobs (10000)            --mixed-concurrency N (50)
-              --warmup N              warm-up jobs per child before its window (1000)
+              --warmup N              warm-up jobs per child before its window (1000; scaled by --scale)
               --ceiling-jobs N        jobs in the ceiling loops (100000)
               --no-audit              skip the call-counting audit run (client calls per job)
               --audit-scale F         size of the audit run relative to a timed run (0.2)
