@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,8 @@ class ExactlyOnceScheduleTest {
     void open(TestRedis redis, TestDatabase db) {
         this.redis = redis;
         this.fx = new EffectsFixture(redis, db, 40);
+        // Awaitility would otherwise rethrow, from whatever await is running, the relay thread's simulated crash
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (!(e instanceof SimulatedCrash)) {
                 e.printStackTrace();
@@ -75,6 +78,7 @@ class ExactlyOnceScheduleTest {
     void close() {
         fx.close();
         Thread.setDefaultUncaughtExceptionHandler(null);
+        Awaitility.reset();
     }
 
     @Test
