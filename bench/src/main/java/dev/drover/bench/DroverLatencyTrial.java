@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * latency: an open-loop producer offers {@code rate} jobs/s for {@code durationMs} (each add on its own virtual
  * thread at its due time, so a slow add does not delay the next), one worker of {@code concurrency} processes them,
  * and a QueueEvents listener observes completions. enqueue->start is measured in the processor,
- * enqueue->complete when the {@code completed} event arrives.
+ * enqueue->complete when the {@code completed} event arrives. As in the Node trial, whose {@code waitUntilReady()}
+ * calls connect the queue and the events listener before the window, the queue's pooled connections are opened and
+ * the listener and the worker (idle on its marker until the first add) are started in {@link #prepare}, in both.
  */
 final class DroverLatencyTrial implements Trial {
 
@@ -35,6 +37,7 @@ final class DroverLatencyTrial implements Trial {
     public void prepare() throws Exception {
         DroverSupport.warmUp(qo, spec.redisUrl(), spec.queue() + "-warm", spec.warmupJobs(), spec.concurrency());
         queue = new Queue(spec.queue(), qo);
+        DroverSupport.openConnections(queue, qo.maxConnections());
         worker = new Worker(spec.queue(), job -> {
             recorder.started(job.id(), job.data().path("t").asLong());
             return null;
@@ -44,12 +47,12 @@ final class DroverLatencyTrial implements Trial {
                 e.jobId().ifPresent(recorder::completed);
             }
         });
+        events.start();
+        worker.start();
     }
 
     @Override
     public long run() throws Exception {
-        events.start();
-        worker.start();
         long intervalNanos = 1_000_000_000L / spec.rate();
         long begin = System.nanoTime();
         try (ExecutorService adds = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 
@@ -72,6 +75,25 @@ final class DroverSupport {
         Worker worker = new Worker(queueName, job -> done.incrementAndGet(), workerOptions(concurrency), qo).start();
         awaitCompleted(redisUrl, queueName, 2L * n);
         worker.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Opens up to {@code n} of the queue's pooled connections before a timed window, the way {@code waitUntilReady()}
+     * connects a BullMQ queue: {@code n} reads at once, each holding a connection while the others ask for theirs.
+     * Otherwise the pool grows during the window, and each new connection's handshake (two round trips, more with
+     * TLS) lands on the jobs added meanwhile.
+     */
+    static void openConnections(Queue queue, int n) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                reads.submit(() -> {
+                    go.await();
+                    return queue.getJobCounts();
+                });
+            }
+            go.countDown();
+        }
     }
 
     /** Worker options for the benchmarks: BullMQ's defaults apart from concurrency. */
