@@ -80,8 +80,8 @@ final class DroverSupport {
     /**
      * Opens up to {@code n} of the queue's pooled connections before a timed window, the way {@code waitUntilReady()}
      * connects a BullMQ queue: {@code n} reads at once, each holding a connection while the others ask for theirs.
-     * Otherwise the pool grows during the window, and each new connection's handshake (two round trips, more with
-     * TLS) lands on the jobs added meanwhile.
+     * Otherwise the pool grows during the window, and each new connection's set-up (4-5 ms through the bench's 1 ms
+     * proxy, more with TLS) lands on the jobs added meanwhile.
      */
     static void openConnections(Queue queue, int n) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
