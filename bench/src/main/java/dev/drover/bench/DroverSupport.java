@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 
@@ -83,16 +85,20 @@ final class DroverSupport {
      * Otherwise the pool grows during the window, and each new connection's set-up (4-5 ms through the bench's 1 ms
      * proxy, more with TLS) lands on the jobs added meanwhile.
      */
-    static void openConnections(Queue queue, int n) throws InterruptedException {
+    static void openConnections(Queue queue, int n) throws InterruptedException, ExecutionException {
         CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> reads = new ArrayList<>(n);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
-                reads.submit(() -> {
+                reads.add(threads.submit(() -> {
                     go.await();
                     return queue.getJobCounts();
-                });
+                }));
             }
             go.countDown();
+        }
+        for (Future<?> r : reads) {
+            r.get(); // a Redis that cannot be read fails the trial here, before its window
         }
     }
 
