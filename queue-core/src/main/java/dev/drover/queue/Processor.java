@@ -3,7 +3,9 @@ package dev.drover.queue;
 import java.util.Map;
 
 /**
- * The work a {@link Worker} does for each job. Runs on a virtual thread; may block.
+ * The work a {@link Worker} does for each job; may block. Runs on the worker slot's thread: a virtual thread when the
+ * worker's concurrency is above 1, a platform thread at concurrency 1 (that slot makes its own Redis calls, which a
+ * platform thread waits on with one wake-up instead of a virtual thread's two).
  *
  * <p>Outcome: returning a {@link JobOutcome} does what it says; returning any other value (or null) completes the
  * job with that value stored as JSON. Throwing {@link UnrecoverableJobException} fails the job now; throwing

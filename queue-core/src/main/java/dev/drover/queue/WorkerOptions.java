@@ -7,7 +7,8 @@ import java.time.Duration;
  * maxStalledCount 1, drainDelay 5 s, no limiter, no metrics.
  *
  * @param name              worker name: stored as {@code pb} on jobs and in the connection name ({@code :w:<name>})
- * @param concurrency       jobs run at once, each on its own virtual thread
+ * @param concurrency       jobs run at once, each on its own thread (virtual; a platform thread at concurrency 1,
+ *                          see {@link Processor})
  * @param lockDuration      how long a job's lock lives without renewal; renewed every lockDuration/4
  * @param stalledInterval   how often the stalled check runs (shared by all workers via {@code stalled-check})
  * @param maxStalledCount   stalls tolerated before the job is failed

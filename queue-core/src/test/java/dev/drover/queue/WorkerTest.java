@@ -223,6 +223,24 @@ class WorkerTest {
     }
 
     @Test
+    void theThreadsWaitingOnRedisRepliesArePlatformThreadsAndConcurrentSlotsVirtualOnes() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Worker single = worker(job -> seen.add("1:" + Thread.currentThread().isVirtual()),
+                WorkerOptions.builder().name("single").concurrency(1).build());
+        for (int i = 0; i < 3; i++) queue.add("x", i);
+        await().atMost(WAIT).until(() -> seen.size() == 3);
+        single.close(Duration.ofSeconds(5));
+        worker(job -> seen.add("4:" + Thread.currentThread().isVirtual()),
+                WorkerOptions.builder().name("pooled").concurrency(4).build());
+        for (int i = 0; i < 3; i++) queue.add("x", i);
+        await().atMost(WAIT).until(() -> seen.size() == 6);
+        assertThat(seen).containsExactly("1:false", "1:false", "1:false", "4:true", "4:true", "4:true");
+        // Thread.getAllStackTraces lists platform threads only
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .anyMatch(n -> n.startsWith("drover-fetch-") && n.contains("pooled"));
+    }
+
+    @Test
     void closeWaitsForRunningJobsThenReleasesTheRestToWait() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Worker w = new Worker("jobs", job -> {

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 
 /**
  * Runs one ConverseStream call to its end and gathers the text deltas, their count, the stop reason and the output
- * token count. Blocks the calling thread (a virtual thread in the worker) until the stream ends or fails; the SDK's
+ * token count. Blocks the calling thread (the worker slot's) until the stream ends or fails; the SDK's
  * call timeout bounds the wait.
  */
 final class StreamCollector {

@@ -19,6 +19,7 @@ final class Fetcher implements AutoCloseable {
 
     private final WorkerContext ctx;
     private volatile Jedis blocking;
+    private volatile boolean closed;
 
     Fetcher(WorkerContext ctx) {
         this.ctx = ctx;
@@ -90,6 +91,11 @@ final class Fetcher implements AutoCloseable {
     }
 
     private Jedis connection() {
+        if (closed) {
+            // the fetch thread is a platform thread, which an interrupt does not wake from a socket read: a block
+            // begun on a new connection after close would hold the worker's shutdown for up to drainDelay
+            throw new IllegalStateException("worker " + ctx.label() + " is closing");
+        }
         Jedis j = blocking;
         if (j == null || !j.isConnected() || j.isBroken()) {
             if (j != null) {
@@ -111,9 +117,10 @@ final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** Closing from another thread aborts a BZPOPMIN in progress (its socket closes). */
+    /** Closing from another thread aborts a BZPOPMIN in progress (its socket closes), and no block starts after it. */
     @Override
     public void close() {
+        closed = true;
         Jedis j = blocking;
         if (j != null) {
             try {

@@ -14,9 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running worker: one fetch thread fills free concurrency slots (blocking on the marker when there is no work),
- * each job runs on its own virtual thread and keeps its slot for the next job fetched by its finishing call; a
- * timer thread renews locks and runs the stalled check. {@link #pause} stops taking jobs (both the fetch thread and
- * the finishing calls' fused fetch) until {@link #resume}; running jobs carry on.
+ * each job runs on its own thread and keeps its slot for the next job fetched by its finishing call; a timer thread
+ * renews locks and runs the stalled check. {@link #pause} stops taking jobs (both the fetch thread and the finishing
+ * calls' fused fetch) until {@link #resume}; running jobs carry on.
+ *
+ * <p>Threads: the threads that wait on Redis replies themselves are platform threads: the fetch thread, and the one
+ * slot of a worker of concurrency 1, whose finishing calls go straight to Redis (see {@link FinishBatcher}). A
+ * virtual thread's blocking socket read parks it and hands the wake-up to the JDK's poller thread, which then
+ * reschedules it on a carrier: two hand-offs per reply instead of one, measured at about twice the client CPU per
+ * job and a fifth less throughput in the benchmark's single-slot drain (docs/benchmarks.md). The slots of a worker
+ * of concurrency above 1 are virtual threads: they wait on the finish sender, not on a socket, and many of them may
+ * block in their processors at little cost.
  *
  * <p>Shutdown in two phases: {@link #close} stops fetching (and fused fetching), waits for running jobs up to the
  * deadline, then gives the rest back to wait (they run again elsewhere: it is worse to lose a job than to run it
@@ -50,7 +58,10 @@ public final class WorkerLoop {
                 new RedisRetry(ctx.label(), () -> true), finisher);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("drover-timers-" + ctx.label()).factory());
-        this.jobThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+        Thread.Builder slotThreads = ctx.options().concurrency() == 1
+                ? Thread.ofPlatform().daemon()
+                : Thread.ofVirtual();
+        this.jobThreads = Executors.newThreadPerTaskExecutor(slotThreads
                 .name("drover-job-" + ctx.label() + "-", 1).factory());
     }
 
@@ -63,7 +74,7 @@ public final class WorkerLoop {
         timers.scheduleAtFixedRate(locks, locks.periodMs(), locks.periodMs(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new StalledJobChecker(ctx), 0, ctx.options().stalledInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
-        fetchThread = Thread.ofVirtual().name("drover-fetch-" + ctx.label()).start(this::fetchLoop);
+        fetchThread = Thread.ofPlatform().daemon().name("drover-fetch-" + ctx.label()).start(this::fetchLoop);
         log.info("[{}] worker started: concurrency {}, lockDuration {}, stalledInterval {}, connection {}",
                 ctx.label(), ctx.options().concurrency(), ctx.options().lockDuration(),
                 ctx.options().stalledInterval(), ctx.connectionName());
