@@ -56,7 +56,8 @@ public final class QueueEvents implements AutoCloseable {
             lastId = newest.isEmpty() ? "0-0" : newest.get(0).getID().toString();
         }
         running = true;
-        thread = Thread.ofVirtual().name("drover-events-" + keys.queueName()).start(this::readLoop);
+        // a platform thread: it waits on every reply itself, and a virtual thread's socket read adds a poller hand-off
+        thread = Thread.ofPlatform().daemon().name("drover-events-" + keys.queueName()).start(this::readLoop);
         return this;
     }
 
@@ -128,22 +129,37 @@ public final class QueueEvents implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        Jedis j = connection;
-        if (j != null) {
-            try {
-                j.disconnect(); // aborts the XREAD BLOCK in progress
-            } catch (RuntimeException ignored) {
-                // already closed
-            }
-        }
+        abortRead();
         if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Jedis reconnects a closed connection on its next command: a read that raced the first abort blocks
+            // on a fresh socket (an interrupt does not wake a platform thread's socket read), so abort once more
+            joinQuietly(Duration.ofMillis(200));
+            if (thread.isAlive()) {
+                abortRead();
+                joinQuietly(Duration.ofSeconds(5));
             }
         }
         dropConnection();
         owner.close();
+    }
+
+    /** Closes the reader's socket, which ends an XREAD BLOCK in progress. */
+    private void abortRead() {
+        Jedis j = connection;
+        if (j != null) {
+            try {
+                j.disconnect();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    private void joinQuietly(Duration timeout) {
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

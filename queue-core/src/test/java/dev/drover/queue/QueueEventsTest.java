@@ -20,8 +20,10 @@ class QueueEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final QueueOptions qo;
     private final Queue queue;
+    private final TestRedis redis;
 
     QueueEventsTest(TestRedis redis) {
+        this.redis = redis;
         qo = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
         queue = new Queue("ev", qo);
     }
@@ -56,6 +58,22 @@ class QueueEventsTest {
             assertThat(failed.failedReason()).contains("nope");
             await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.type().equals("drained")));
         }
+    }
+
+    @Test
+    void readsOnAPlatformThreadThatCloseStopsWhileItBlocks() {
+        List<Boolean> virtual = new CopyOnWriteArrayList<>();
+        QueueEvents events = new QueueEvents("ev", qo, e -> virtual.add(Thread.currentThread().isVirtual())).start();
+        queue.add("a", 1);
+        await().atMost(WAIT).until(() -> virtual.size() == 2);
+        // blocked in its next XREAD (10 s), longer than close waits for the thread
+        try (var jedis = redis.jedis()) {
+            await().atMost(WAIT).until(() -> jedis.clientList().contains("cmd=xread"));
+        }
+        events.close();
+        assertThat(virtual).containsOnly(false);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("drover-events-ev");
     }
 
     @Test

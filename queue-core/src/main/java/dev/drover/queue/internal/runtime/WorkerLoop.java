@@ -206,7 +206,12 @@ public final class WorkerLoop {
         fetching = false;
         fetcher.close();
         fetchThread.interrupt();
-        joinQuietly(fetchThread);
+        joinQuietly(fetchThread, Duration.ofMillis(200));
+        if (fetchThread.isAlive()) {
+            // a block that raced the first close runs on a socket Jedis reopened, which an interrupt does not wake
+            fetcher.close();
+            joinQuietly(fetchThread, Duration.ofSeconds(10));
+        }
         int concurrency = ctx.options().concurrency();
         if (!tryAcquire(concurrency, timeout)) {
             releaseRunningJobs();
@@ -261,9 +266,9 @@ public final class WorkerLoop {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    private static void joinQuietly(Thread t, Duration timeout) {
         try {
-            t.join(Duration.ofSeconds(10));
+            t.join(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
