@@ -11,11 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 
@@ -77,29 +72,6 @@ final class DroverSupport {
         Worker worker = new Worker(queueName, job -> done.incrementAndGet(), workerOptions(concurrency), qo).start();
         awaitCompleted(redisUrl, queueName, 2L * n);
         worker.close(Duration.ofSeconds(5));
-    }
-
-    /**
-     * Opens up to {@code n} of the queue's pooled connections before a timed window, the way {@code waitUntilReady()}
-     * connects a BullMQ queue: {@code n} reads at once, each holding a connection while the others ask for theirs.
-     * Otherwise the pool grows during the window, and each new connection's set-up (4-5 ms through the bench's 1 ms
-     * proxy, more with TLS) lands on the jobs added meanwhile.
-     */
-    static void openConnections(Queue queue, int n) throws InterruptedException, ExecutionException {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> reads = new ArrayList<>(n);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                reads.add(threads.submit(() -> {
-                    go.await();
-                    return queue.getJobCounts();
-                }));
-            }
-            go.countDown();
-        }
-        for (Future<?> r : reads) {
-            r.get(); // a Redis that cannot be read fails the trial here, before its window
-        }
     }
 
     /** Worker options for the benchmarks: BullMQ's defaults apart from concurrency. */

@@ -28,6 +28,7 @@ public final class Queue implements AutoCloseable {
 
     private final String name;
     private final QueueClient client;
+    private final int maxConnections;
     private final int waitReplicas;
     private final Duration waitTimeout;
     private final JobOptions defaults;
@@ -48,6 +49,7 @@ public final class Queue implements AutoCloseable {
     private Queue(String name, QueueClient client, QueueOptions options, JobOptions defaults) {
         this.name = name;
         this.client = client;
+        this.maxConnections = options.maxConnections();
         this.waitReplicas = options.waitReplicas();
         this.waitTimeout = options.waitTimeout();
         this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
@@ -55,6 +57,17 @@ public final class Queue implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Connects now instead of on first use, like BullMQ's {@code waitUntilReady()}: opens this queue's pooled
+     * connections ({@link QueueOptions#maxConnections()}) to the master its keys live on, so that a burst of calls
+     * right after start pays no connection set-up. Returns this queue; throws a REDIS {@link QueueException} when
+     * Redis cannot be reached.
+     */
+    public Queue waitUntilReady() {
+        client.redis().openConnections(maxConnections);
+        return this;
     }
 
     /** Adds a job with this queue's default options; returns its id. */

@@ -51,6 +51,44 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void waitUntilReadyOpensThePoolOnTheMasterOfTheQueuesSlotOnly() {
+        Map<Integer, Jedis> observers = new java.util.HashMap<>();
+        // generous timeout: another test may have paused a master's clients for a few seconds
+        cluster.processes().forEach(p -> observers.put(p.port(), new Jedis("127.0.0.1", p.port(), 15_000)));
+        try (Queue q = new Queue("ready", QueueOptions.builder().redisUrl(cluster.urlVia(cluster.processes().getFirst()))
+                .prefix(tag).maxConnections(3).build())) {
+            Map<Integer, Long> before = connectedClients(observers);
+            q.waitUntilReady();
+            Map<Integer, Long> after = connectedClients(observers);
+            int owner = ownerOf(tag + ":ready:id", observers);
+            observers.keySet().forEach(port -> assertThat(after.get(port) - before.get(port)).as("node %d", port)
+                    .isEqualTo(port == owner ? 3 : 0));
+        } finally {
+            observers.values().forEach(Jedis::close);
+        }
+    }
+
+    /** The port of the node that serves {@code key}: every other node answers MOVED. */
+    private static int ownerOf(String key, Map<Integer, Jedis> nodes) {
+        return nodes.entrySet().stream().filter(e -> {
+            try {
+                e.getValue().exists(key);
+                return true;
+            } catch (redis.clients.jedis.exceptions.JedisMovedDataException moved) {
+                return false;
+            }
+        }).map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private static Map<Integer, Long> connectedClients(Map<Integer, Jedis> observers) {
+        Map<Integer, Long> out = new java.util.HashMap<>();
+        observers.forEach((port, j) -> out.put(port, j.info("clients").lines()
+                .filter(l -> l.startsWith("connected_clients:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow()));
+        return out;
+    }
+
+    @Test
     void aPrefixWithoutAHashTagIsRefusedNamingTheFix() {
         QueueOptions untagged = via(cluster.processes().getFirst(), "bull");
         assertThatThrownBy(() -> new Queue("emails", untagged)).isInstanceOf(IllegalArgumentException.class)

@@ -5,6 +5,7 @@ import dev.drover.queue.RedisConfig;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -45,6 +46,21 @@ final class ClusterTopology implements RedisTopology {
     @Override
     public Jedis pooledAt(HostAndPort node) {
         return new Jedis(provider.getConnection(node));
+    }
+
+    @Override
+    public ConnectionPool poolFor(String routingKey) {
+        HostAndPort node = provider.getNode(JedisClusterCRC16.getSlot(routingKey == null ? "" : routingKey));
+        if (node == null) {
+            provider.renewSlotCache();
+            node = provider.getNode(JedisClusterCRC16.getSlot(routingKey == null ? "" : routingKey));
+        }
+        ConnectionPool pool = node == null ? null : provider.getNodes().get(node.toString());
+        if (pool == null) {
+            throw new QueueException(QueueException.Kind.REDIS, "redis " + config + ": no master serves the slot of "
+                    + routingKey);
+        }
+        return pool;
     }
 
     @Override

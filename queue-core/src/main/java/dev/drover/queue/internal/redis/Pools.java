@@ -21,6 +21,17 @@ final class Pools {
         return c;
     }
 
+    /**
+     * Opens connections into {@code pool} until it holds {@code n} (idle and in use together; never past its
+     * maximum), each set up as a borrowed one would be (login, database, name). Throws what connecting threw.
+     */
+    static void fill(ConnectionPool pool, int n) throws Exception {
+        int missing = n - pool.getNumIdle() - pool.getNumActive();
+        for (int i = 0; i < missing; i++) {
+            pool.addObject();
+        }
+    }
+
     static ConnectionPool pool(HostAndPort node, RedisConfig config, int maxConnections) {
         return new ConnectionPool(node, ClientConfigs.dataNode(config, null, ClientConfigs.timeoutMs(config)),
                 config(maxConnections));

@@ -91,6 +91,22 @@ public final class RedisExecutor implements AutoCloseable {
         return e instanceof JedisException je ? redisError(je) : e;
     }
 
+    /**
+     * Opens pooled connections where the routing key lives until the pool holds {@code n} (never past its maximum),
+     * instead of on first use, so that a burst right after start pays no connection set-up (TCP, TLS, login).
+     * Throws a REDIS {@link QueueException} when the master cannot be reached.
+     */
+    public void openConnections(int n) {
+        try {
+            Pools.fill(topology.poolFor(routingKey), n);
+            everWorked.set(true);
+        } catch (JedisException e) {
+            throw redisError(e);
+        } catch (Exception e) {
+            throw redisError(new JedisConnectionException(e));
+        }
+    }
+
     /** Runs a read (or another body safe to repeat) on a pooled connection where the routing key lives. */
     public <T> T call(Function<Jedis, T> body) {
         return attempt(routingKey, true, body);

@@ -2,6 +2,7 @@ package dev.drover.queue.internal.redis;
 
 import dev.drover.queue.RedisConfig;
 import java.util.List;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
@@ -26,6 +27,9 @@ public sealed interface RedisTopology extends AutoCloseable
 
     /** A pooled connection to one node (a redirect's target, or one master of {@link #masters()}). */
     Jedis pooledAt(HostAndPort node);
+
+    /** The pool of pooled connections to the master for {@code routingKey} (null: any master). */
+    ConnectionPool poolFor(String routingKey);
 
     /** A new connection of its own (for blocking reads) to the master for {@code routingKey}; caller closes it. */
     Jedis dedicated(String routingKey, String clientName);

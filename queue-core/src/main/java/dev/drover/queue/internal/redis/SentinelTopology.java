@@ -84,6 +84,11 @@ final class SentinelTopology implements RedisTopology {
     }
 
     @Override
+    public ConnectionPool poolFor(String routingKey) {
+        return master.pool();
+    }
+
+    @Override
     public Jedis pooledAt(HostAndPort node) {
         Master m = master;
         if (!m.address().equals(node)) {

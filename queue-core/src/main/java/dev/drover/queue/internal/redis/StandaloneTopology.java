@@ -30,6 +30,11 @@ final class StandaloneTopology implements RedisTopology {
     }
 
     @Override
+    public ConnectionPool poolFor(String routingKey) {
+        return pool;
+    }
+
+    @Override
     public Jedis dedicated(String routingKey, String clientName) {
         return new Jedis(node, ClientConfigs.dataNode(config, clientName, ClientConfigs.timeoutMs(config)));
     }
