@@ -15,21 +15,30 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * DOWN otherwise, saying which (the Redis address without password, the error, the stopped workers). Details: the
  * jobs per state of each queue opened so far, and each worker's running state and active jobs.
  */
-final class DroverHealthIndicator implements HealthIndicator {
+final class DroverHealthIndicator implements HealthIndicator, AutoCloseable {
 
     private final Queues queues;
     private final DroverWorkers workers;
+    /** Kept between checks: one PING per master each time, not a new topology (Sentinel subscriptions included). */
+    private final RedisProbe probe;
 
     DroverHealthIndicator(Queues queues, DroverWorkers workers) {
         this.queues = queues;
         this.workers = workers;
+        RedisConfig redis = queues.options().redis();
+        this.probe = new RedisProbe(redis, redis.timeout());
+    }
+
+    @Override
+    public void close() {
+        probe.close();
     }
 
     @Override
     public Health health() {
         RedisConfig redis = queues.options().redis();
         Health.Builder health = Health.up().withDetail("redis", redis.toString());
-        String unreachable = RedisProbe.ping(redis, redis.timeout()); // every master: Sentinel's, each shard's
+        String unreachable = probe.ping(); // every master: Sentinel's, each shard's
         if (unreachable != null) {
             health.down().withDetail("error", "redis unreachable: " + unreachable);
         } else {

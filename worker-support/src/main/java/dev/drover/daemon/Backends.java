@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Reachability of the daemon's Redis through queue-core's own connection setup ({@link RedisProbe}: TLS with the
  * hostname checked and a custom CA, ACL login, Sentinel discovery, every Cluster master) and a PING. Used once at
- * start (a failure stops the daemon with a line naming the servers) and on every {@code /health/ready}. Public for
+ * start (a failure stops the daemon with a line naming the servers) and, through one kept probe, on every
+ * {@code /health/ready}. Public for
  * one-shot commands (a CLI's {@code submit}) that need Redis without a whole {@link Daemon}.
  */
 public final class Backends {
@@ -23,6 +24,11 @@ public final class Backends {
         if (problem != null) {
             throw StartupException.unreachable("cannot reach Redis at " + redis.addresses() + ": " + problem, null);
         }
+    }
+
+    /** A probe to keep for repeated checks ({@code /health/ready}): it reuses its connections; close it when done. */
+    public static RedisProbe redisProbe(RedisConfig redis) {
+        return new RedisProbe(redis, TIMEOUT);
     }
 
     /** Null when Redis (every master) answered PING; otherwise why not, in one line. */

@@ -4,6 +4,7 @@ import dev.drover.db.Database;
 import dev.drover.queue.Processor;
 import dev.drover.queue.Queue;
 import dev.drover.queue.QueueOptions;
+import dev.drover.queue.RedisProbe;
 import dev.drover.queue.Worker;
 import dev.drover.queue.WorkerOptions;
 import dev.drover.queue.micrometer.QueueMetrics;
@@ -85,7 +86,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startHttp() {
-        readiness.put("redis", () -> Backends.pingRedis(queueOptions.redis()));
+        RedisProbe redisProbe = Backends.redisProbe(queueOptions.redis());
+        shutdown.addResource(redisProbe);
+        readiness.put("redis", redisProbe::ping);
         readiness.put("postgres", () -> database.isReachable() ? null : "no connection within the pool timeout");
         readiness.put("shutdown", () -> shutdown.isStopping() ? "stopping" : null);
         http = new HealthServer(options.httpPort(), readiness, registry::scrape);
