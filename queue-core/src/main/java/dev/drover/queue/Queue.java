@@ -4,6 +4,7 @@ import dev.drover.queue.internal.PagedRemoval;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
 import dev.drover.queue.internal.codec.OptionsCodec;
+import dev.drover.queue.internal.keys.QueueKeys;
 import dev.drover.queue.internal.scheduler.SchedulerStore;
 import dev.drover.queue.internal.script.FlowLink;
 import dev.drover.queue.internal.script.OnceMarker;
@@ -33,13 +34,17 @@ public final class Queue implements AutoCloseable {
     private final Duration waitTimeout;
     private final JobOptions defaults;
 
+    /**
+     * A handle on queue {@code name}, connected on first use ({@link #waitUntilReady()} to connect now). A name with
+     * ':' is refused as BullMQ refuses it; {@link QueueAdmin} still reads and repairs queues an older bull so named.
+     */
     public Queue(String name, QueueOptions options) {
         this(name, options, JobOptions.DEFAULTS);
     }
 
     /** A queue whose {@link #add(String, Object)} uses {@code defaults} (BullMQ's {@code defaultJobOptions}). */
     public Queue(String name, QueueOptions options, JobOptions defaults) {
-        this(name, new QueueClient(name, options), options, defaults);
+        this(name, new QueueClient(QueueKeys.requireUsableName(name), options), options, defaults);
     }
 
     Queue(String name, QueueClient client, QueueOptions options) {

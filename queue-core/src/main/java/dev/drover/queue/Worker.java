@@ -40,7 +40,8 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         // each running job may hold a connection while it finishes; the pool is sized for that
         int connections = Math.max(queueOptions.maxConnections(), Math.min(options.concurrency() + 2, 64));
-        QueueClient.requireFit(new QueueKeys(queueOptions.prefix(), queueName), queueOptions);
+        QueueClient.requireFit(new QueueKeys(queueOptions.prefix(), QueueKeys.requireUsableName(queueName)),
+                queueOptions);
         this.client = new QueueClient(queueName, queueOptions, new RedisExecutor(queueOptions.redis(), connections),
                 true, options);
         this.context = new WorkerContext(client, options, instrumented(queueName, processor, queueOptions.telemetry()));

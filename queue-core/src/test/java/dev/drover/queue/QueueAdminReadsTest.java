@@ -20,9 +20,9 @@ class QueueAdminReadsTest {
     @Test
     void queueNamesWithAColonAreListedWhenTheyHaveAnEventStreamAndSubKeysAreNot(TestRedis redis) {
         QueueOptions qo = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
-        try (Queue gpu = new Queue("gpu-jobs:h100", qo); Queue plain = new Queue("plain", qo);
-             QueueAdmin admin = new QueueAdmin(qo)) {
-            gpu.add("gpu-job", Map.of());
+        try (Queue plain = new Queue("plain", qo); QueueAdmin admin = new QueueAdmin(qo)) {
+            // a queue an older bull made: bullmq 5+ (and Drover's Queue) refuse the name, the admin still serves it
+            admin.withQueue("gpu-jobs:h100", gpu -> gpu.add("gpu-job", Map.of()));
             String id = plain.add("p", Map.of());
             plain.getJob(id).orElseThrow().log("a log line makes P:plain:<id>:logs");
             try (var j = redis.jedis()) {

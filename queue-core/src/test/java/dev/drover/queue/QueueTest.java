@@ -39,6 +39,16 @@ class QueueTest {
     }
 
     @Test
+    void aNameWithAColonIsRefusedForAddingAndWorkingAsBullmqRefusesItAndNothingIsWritten() {
+        QueueOptions qo = QueueOptions.builder().redisUrl(redis.url()).prefix(redis.prefix()).build();
+        assertThatThrownBy(() -> new Queue("gpu-jobs:h100", qo)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'gpu-jobs:h100' contains ':'").hasMessageContaining("'-' or '.'");
+        assertThatThrownBy(() -> new Worker("gpu-jobs:h100", job -> null, WorkerOptions.DEFAULTS, qo))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains ':'");
+        assertThat(jedis.keys(redis.prefix() + ":*")).isEmpty();
+    }
+
+    @Test
     void addWritesBullmqJobHashWaitListMarkerAndEvents() {
         String id = queue.add("send", new Mail("a@b", 1));
         assertThat(id).isEqualTo("1");

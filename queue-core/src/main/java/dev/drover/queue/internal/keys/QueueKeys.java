@@ -77,6 +77,19 @@ public record QueueKeys(String prefix, String queueName) {
         return close > open + 1 ? b.substring(open + 1, close) : null;
     }
 
+    /**
+     * Refuses a name with ':' for a queue to add to or work on, as bullmq 5 and 6 do: {@code P:a:b:wait} would also
+     * read as queue {@code a}'s key {@code b:wait}. Reading an existing queue so named (the admin, QueueEvents) is
+     * left open, for queues an older bull or bullmq made.
+     */
+    public static String requireUsableName(String queueName) {
+        if (queueName != null && queueName.contains(":")) {
+            throw new IllegalArgumentException("queue name '" + queueName + "' contains ':', which BullMQ refuses (its "
+                    + "keys would read as another queue's); use '-' or '.' instead");
+        }
+        return queueName;
+    }
+
     /** Throws a message naming the fix unless every key of this queue lands in one Cluster slot. */
     public void requireOneSlot() {
         if (hashTag() == null) {
