@@ -66,7 +66,7 @@ final class Dashboard implements AutoCloseable {
         }
         QueueReader reader = new QueueReader(admin, config.queues().clock(), links);
         QueuePages pages = new QueuePages(reader, views);
-        this.live = new LiveUpdates(config.queues(), q -> pages.fragments(q, base), redactor::scrub);
+        this.live = new LiveUpdates(config.queues(), reader::names, q -> pages.fragments(q, base), redactor::scrub);
         gets.putAll(pages.routes(live));
         this.posts = new QueueActions(admin).routes();
         this.frame = new Page(null, null, null, null, config.readOnly(), config.queues().redis().host() + ":"

@@ -63,7 +63,7 @@ class EmbeddingTest {
             HttpResponse<String> page = http.get("/admin/queues/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("href=\"/admin/queues/queue?name=mail\"",
-                    "src=\"/admin/queues/assets/htmx.min.js\"", "sse-connect=\"/admin/queues/events?queue=mail\"");
+                    "src=\"/admin/queues/assets/htmx.min.js\"", "sse-connect=\"/admin/queues/events\"");
             assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("Path=/admin/queues"));
             for (String asset : new String[] {"dashboard.js", "dashboard.css", "htmx.min.js", "sse.js", "chart.umd.min.js"}) {
                 assertThat(http.get("/admin/queues/assets/" + asset).statusCode()).as(asset).isEqualTo(200);

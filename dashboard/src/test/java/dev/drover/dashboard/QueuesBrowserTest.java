@@ -98,6 +98,24 @@ class QueuesBrowserTest {
     }
 
     @Test
+    void aQueueCreatedAfterTheQueuesPageOpenedAppearsAndUpdatesWithoutAReload() {
+        QueueOptions fresh = options.toBuilder().prefix("new" + UUID.randomUUID().toString().substring(0, 8)).build();
+        try (DashboardServer empty = DashboardServer.start(DashboardConfig.of(fresh), "127.0.0.1", 0);
+             Queue first = new Queue("first", fresh)) {
+            browser.open(empty.url().resolve("/").toString());
+            assertThat(browser.text("#queues tr.none")).contains("No queues under this prefix yet");
+            browser.js("window.noReload = 'still the same page';");
+            first.add("a", Map.of());
+            browser.awaitText(row("first") + " .count-waiting", "1");
+            assertThat(browser.driver.findElement(By.cssSelector("#queues tr.none")).isDisplayed()).isFalse();
+            try (Worker w = new Worker("first", job -> null, WorkerOptions.DEFAULTS, fresh).start()) {
+                browser.awaitText(row("first") + " .count-completed", "1");
+            }
+            assertThat(browser.js("return window.noReload;")).isEqualTo("still the same page");
+        }
+    }
+
+    @Test
     void everyActionWorksAfterItsConfirmationAndLeavesAnAuditLine() throws IOException {
         try (Queue q = new Queue("acts", options)) {
             String f1 = q.add("fail-1", Map.of());

@@ -9,6 +9,7 @@ import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +27,22 @@ import org.slf4j.LoggerFactory;
  * events stream; any event marks the queue changed, and every {@value #PERIOD_MS} ms each changed queue's fragments
  * are rendered once and sent to the pages watching it, as SSE events named after the fragment's element id (htmx's
  * SSE extension swaps them in). Bursts of events thus cost one re-render, and pages never poll.
+ *
+ * <p>A page that watches every queue (the queues page) also learns of queues created after it opened: every
+ * {@value #DISCOVER_MS} ms, while such a page is open, the queue names are listed again, and the rows of new ones
+ * are sent to it as one {@value #ADDED_EVENT} event (appended to its table), then kept current like the others.
  */
 public final class LiveUpdates implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final long PERIOD_MS = 250;
     private static final long HEARTBEAT_MS = 15_000;
+    static final long DISCOVER_MS = 5_000;
+    /** The SSE event carrying the rows of queues created since a page that watches every queue opened. */
+    public static final String ADDED_EVENT = "queues-added";
 
     private final QueueOptions options;
+    private final Supplier<? extends Collection<String>> names;
     /** Queue name to its fragments: SSE event name to HTML. */
     private final Function<String, Map<String, String>> fragments;
     private final Function<String, String> scrub;
@@ -45,25 +55,38 @@ public final class LiveUpdates implements AutoCloseable {
         return t;
     });
 
-    private record Client(AsyncContext ctx, PrintWriter out, Set<String> queues) {
+    /** A page's stream; {@code queues} grows when {@code everyQueue} and new queues are found. */
+    private record Client(AsyncContext ctx, PrintWriter out, Set<String> queues, boolean everyQueue) {
     }
 
-    public LiveUpdates(QueueOptions options, Function<String, Map<String, String>> fragments,
-                       Function<String, String> scrub) {
+    /**
+     * @param names     the queue names now (for pages that watch every queue)
+     * @param fragments a queue's fragments: SSE event name to HTML; its row is under {@code eventName("row", q)}
+     * @param scrub     applied to every HTML sent
+     */
+    public LiveUpdates(QueueOptions options, Supplier<? extends Collection<String>> names,
+                       Function<String, Map<String, String>> fragments, Function<String, String> scrub) {
         this.options = options;
+        this.names = names;
         this.fragments = fragments;
         this.scrub = scrub;
         timer.scheduleWithFixedDelay(this::flush, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::discover, DISCOVER_MS, DISCOVER_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Keeps {@code ctx}'s response open and streams the fragments of {@code queues} to it from now on. */
-    public void subscribe(AsyncContext ctx, Set<String> queues) throws IOException {
+    /**
+     * Keeps {@code ctx}'s response open and streams the fragments of {@code queues} to it from now on; with
+     * {@code everyQueue}, also the rows of queues created later (see the class comment).
+     */
+    public void subscribe(AsyncContext ctx, Set<String> queues, boolean everyQueue) throws IOException {
         PrintWriter out = ctx.getResponse().getWriter();
         out.write("retry: 2000\n\n");
         out.flush();
         queues.forEach(this::watch);
-        Client client = new Client(ctx, out, Set.copyOf(queues));
+        Set<String> watching = ConcurrentHashMap.newKeySet();
+        watching.addAll(queues);
+        Client client = new Client(ctx, out, watching, everyQueue);
         clients.add(client);
         ctx.addListener(new AsyncListener() {
             @Override public void onComplete(AsyncEvent e) { clients.remove(client); }
@@ -93,6 +116,33 @@ public final class LiveUpdates implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("live update of queue {} failed: {}", queue, e.toString());
             }
+        }
+    }
+
+    /** Sends each page that watches every queue the rows of queues it does not show yet. */
+    private void discover() {
+        List<Client> every = clients.stream().filter(Client::everyQueue).toList();
+        if (every.isEmpty()) {
+            return;
+        }
+        try {
+            Collection<String> now = names.get();
+            Map<String, String> rows = new java.util.HashMap<>();
+            for (Client c : every) {
+                StringBuilder added = new StringBuilder();
+                for (String queue : now) {
+                    if (c.queues().add(queue)) {
+                        watch(queue);
+                        added.append(rows.computeIfAbsent(queue,
+                                q -> scrub.apply(fragments.apply(q).get(eventName("row", q)))));
+                    }
+                }
+                if (!added.isEmpty()) {
+                    send(c, sse(ADDED_EVENT, added.toString()));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("looking for new queues failed: {}", e.toString());
         }
     }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The read-only queue pages: every queue, one queue's jobs, one job, the live event stream, and job lookup. */
 public final class QueuePages {
@@ -30,10 +29,8 @@ public final class QueuePages {
     }
 
     private void queues(Exchange ex) {
-        List<QueueRow> rows = reader.rows();
-        String stream = rows.stream().map(r -> "queue=" + Fmt.q(r.name())).collect(Collectors.joining("&"));
-        ex.html(200, views.render("queues/list.jte", Map.of("page", ex.page("Queues", "queues"), "rows", rows,
-                "streamQuery", stream)));
+        ex.html(200, views.render("queues/list.jte", Map.of("page", ex.page("Queues", "queues"), "rows", reader.rows(),
+                "addedEvent", LiveUpdates.ADDED_EVENT)));
     }
 
     private void queue(Exchange ex) {
@@ -53,16 +50,20 @@ public final class QueuePages {
         ex.html(200, views.render("queues/job.jte", Map.of("page", ex.page("job " + id, "queues"), "d", d)));
     }
 
-    /** Server-Sent Events of the named queues (every queue when none is named) until the page goes away. */
+    /**
+     * Server-Sent Events of the named queues until the page goes away; when none is named, of every queue, those
+     * created later included.
+     */
     private void events(Exchange ex, LiveUpdates live) throws IOException {
         List<String> named = ex.params("queue");
-        LinkedHashSet<String> queues = new LinkedHashSet<>(named.isEmpty() ? reader.names() : named);
+        boolean everyQueue = named.isEmpty();
+        LinkedHashSet<String> queues = new LinkedHashSet<>(everyQueue ? reader.names() : named);
         ex.response().setContentType("text/event-stream;charset=UTF-8");
         ex.response().setHeader("Cache-Control", "no-store");
         ex.response().setHeader("X-Accel-Buffering", "no");
         AsyncContext ctx = ex.request().startAsync();
         ctx.setTimeout(0);
-        live.subscribe(ctx, queues);
+        live.subscribe(ctx, queues, everyQueue);
     }
 
     /** Redirects to job {@code id} in the first queue whose name starts with {@code in} that holds it. */
