@@ -9,7 +9,9 @@ import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>A page that watches every queue (the queues page) also learns of queues created after it opened: every
  * {@value #DISCOVER_MS} ms, while such a page is open, the queue names are listed again, and the rows of new ones
  * are sent to it as one {@value #ADDED_EVENT} event (appended to its table), then kept current like the others.
+ * On the same tick, queues that no open page shows any more stop being followed: each follower holds a thread and
+ * a Redis connection.
  */
 public final class LiveUpdates implements AutoCloseable {
 
@@ -72,7 +76,10 @@ public final class LiveUpdates implements AutoCloseable {
         this.scrub = scrub;
         timer.scheduleWithFixedDelay(this::flush, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::discover, DISCOVER_MS, DISCOVER_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            discover();
+            unwatchUnseen();
+        }, DISCOVER_MS, DISCOVER_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -83,11 +90,11 @@ public final class LiveUpdates implements AutoCloseable {
         PrintWriter out = ctx.getResponse().getWriter();
         out.write("retry: 2000\n\n");
         out.flush();
-        queues.forEach(this::watch);
         Set<String> watching = ConcurrentHashMap.newKeySet();
         watching.addAll(queues);
         Client client = new Client(ctx, out, watching, everyQueue);
         clients.add(client);
+        queues.forEach(this::watch);
         ctx.addListener(new AsyncListener() {
             @Override public void onComplete(AsyncEvent e) { clients.remove(client); }
             @Override public void onTimeout(AsyncEvent e) { drop(client); }
@@ -97,7 +104,23 @@ public final class LiveUpdates implements AutoCloseable {
     }
 
     private void watch(String queue) {
-        watched.computeIfAbsent(queue, q -> new QueueEvents(q, options, e -> changed.add(q)).start());
+        synchronized (watched) {
+            watched.computeIfAbsent(queue, q -> new QueueEvents(q, options, e -> changed.add(q)).start());
+        }
+    }
+
+    /**
+     * Stops following the queues no open page shows. A page is added to {@code clients} (and a new queue to its set)
+     * before its queues are watched, so a queue being subscribed to is always seen here and kept.
+     */
+    private void unwatchUnseen() {
+        List<QueueEvents> idle = new ArrayList<>();
+        synchronized (watched) {
+            Set<String> seen = new HashSet<>();
+            clients.forEach(c -> seen.addAll(c.queues()));
+            watched.entrySet().removeIf(e -> !seen.contains(e.getKey()) && idle.add(e.getValue()));
+        }
+        idle.forEach(QueueEvents::close); // outside the lock: close waits for the reader's thread
     }
 
     private void flush() {
