@@ -1,5 +1,6 @@
 package dev.drover.queue;
 
+import dev.drover.queue.internal.BatchedAdds;
 import dev.drover.queue.internal.PagedRemoval;
 import dev.drover.queue.internal.QueueClient;
 import dev.drover.queue.internal.codec.Json;
@@ -100,12 +101,16 @@ public final class Queue implements AutoCloseable {
         }).get(0);
     }
 
-    /** Adds many jobs in one round trip (one pipeline of script calls); returns their ids in order. */
+    /**
+     * Adds many jobs in one round trip; returns their ids in order. The jobs travel as addBatch calls of up to 100
+     * jobs each (with {@code waitForReplicas}, as one call per job), each job added exactly as {@link #add} would.
+     */
     public List<String> addBulk(List<NewJob> jobs) {
         return client.telemetry().add("addBulk", name, jobs.stream().map(NewJob::name).toList(), tm -> {
             List<ScriptCall> calls = jobs.stream().map(j -> addCall(j, tm)).toList();
             if (waitReplicas == 0) {
-                return client.redis().evalAll(calls).stream().map(String::valueOf).toList();
+                return BatchedAdds.evalAll(client.redis(), client.scripts(), calls).stream().map(String::valueOf)
+                        .toList();
             }
             var w = client.redis().evalAllThenWait(calls, waitReplicas, waitTimeout);
             List<String> ids = w.reply().stream().map(String::valueOf).toList();

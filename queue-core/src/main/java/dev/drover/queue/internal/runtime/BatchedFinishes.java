@@ -2,10 +2,9 @@ package dev.drover.queue.internal.runtime;
 
 import dev.drover.queue.QueueException;
 import dev.drover.queue.internal.redis.RedisExecutor;
+import dev.drover.queue.internal.script.BatchedCalls;
 import dev.drover.queue.internal.script.ScriptCall;
 import dev.drover.queue.internal.script.Scripts;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ final class BatchedFinishes {
     /** A cap on the jobs of one script call, so one call never holds Redis for long. */
     static final int MAX_JOBS = 64;
     /** The reply slot of a call the batch script stopped before. */
-    static final Object NOT_RUN = new Object();
+    static final Object NOT_RUN = BatchedCalls.NOT_RUN;
 
     private BatchedFinishes() {
     }
@@ -36,34 +35,7 @@ final class BatchedFinishes {
      * of them may then have run), except that runs of consecutive moveToFinished calls travel as batch calls.
      */
     static List<Object> evalEach(RedisExecutor redis, Scripts scripts, List<ScriptCall> calls) {
-        Object[] replies = new Object[calls.size()];
-        List<Integer> todo = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
-            todo.add(i);
-        }
-        while (!todo.isEmpty()) {
-            List<List<Integer>> groups = groups(calls, todo);
-            List<ScriptCall> sent = new ArrayList<>(groups.size());
-            for (List<Integer> g : groups) {
-                sent.add(g.size() == 1 ? calls.get(g.get(0)) : scripts.finishBatch(g.stream().map(calls::get).toList(),
-                        false));
-            }
-            List<Object> got = redis.evalEach(sent);
-            List<Integer> notRun = new ArrayList<>();
-            for (int g = 0; g < groups.size(); g++) {
-                List<Integer> group = groups.get(g);
-                List<Object> each = group.size() == 1 ? List.of(got.get(g)) : perCall(group.size(), got.get(g));
-                for (int k = 0; k < group.size(); k++) {
-                    if (each.get(k) == NOT_RUN) {
-                        notRun.add(group.get(k));
-                    } else {
-                        replies[group.get(k)] = each.get(k);
-                    }
-                }
-            }
-            todo = notRun;
-        }
-        return Arrays.asList(replies);
+        return BatchedCalls.evalEach(redis, calls, kind(scripts, false));
     }
 
     /**
@@ -75,23 +47,12 @@ final class BatchedFinishes {
         if (finishes.size() == 1) {
             return List.of(evalOne(redis, finishes.get(0)));
         }
-        return perCall(finishes.size(), evalOne(redis, scripts.finishBatch(finishes, true)));
+        BatchedCalls.Kind kind = kind(scripts, true);
+        return BatchedCalls.perCall(finishes.size(), evalOne(redis, kind.batch(finishes)), kind);
     }
 
     private static Object evalOne(RedisExecutor redis, ScriptCall call) {
         return redis.evalEach(List.of(call)).get(0);
-    }
-
-    /** Consecutive batchable calls of {@code todo} (at most MAX_JOBS) form one group; any other call its own. */
-    private static List<List<Integer>> groups(List<ScriptCall> calls, List<Integer> todo) {
-        List<ScriptCall> pending = todo.stream().map(calls::get).toList();
-        List<List<Integer>> groups = new ArrayList<>();
-        for (int i = 0; i < todo.size(); ) {
-            int j = groupEnd(pending, i);
-            groups.add(todo.subList(i, j));
-            i = j;
-        }
-        return groups;
     }
 
     /**
@@ -99,26 +60,18 @@ final class BatchedFinishes {
      * {@link #MAX_JOBS} long, or just that call when it is not batchable.
      */
     static int groupEnd(List<ScriptCall> calls, int from) {
-        int to = from + 1;
-        while (batchable(calls.get(from)) && to < calls.size() && to - from < MAX_JOBS && batchable(calls.get(to))) {
-            to++;
-        }
-        return to;
+        return BatchedCalls.groupEnd(calls, from, kind(null, false));
     }
 
-    /** The reply of each of the {@code size} calls a batch call's reply stands for. */
-    private static List<Object> perCall(int size, Object reply) {
-        List<Object> each = new ArrayList<>(size);
-        for (int k = 0; k < size; k++) {
-            if (!(reply instanceof List<?> perJob)) {
-                each.add(reply); // a batch Redis refused as a whole (nothing ran): each call gets that error
-            } else if (k >= perJob.size()) {
-                each.add(NOT_RUN);
-            } else {
-                each.add(perJob.get(k) instanceof String error
-                        ? new QueueException(QueueException.Kind.COMMAND_ERROR, "redis: " + error) : perJob.get(k));
+    private static BatchedCalls.Kind kind(Scripts scripts, boolean stopAtScheduler) {
+        return new BatchedCalls.Kind() {
+            @Override public boolean batchable(ScriptCall call) { return BatchedFinishes.batchable(call); }
+            @Override public int maxCalls() { return MAX_JOBS; }
+            @Override public ScriptCall batch(List<ScriptCall> calls) {
+                return scripts.finishBatch(calls, stopAtScheduler);
             }
-        }
-        return each;
+            // no moveToFinished reply is a string: finishBatch-15 puts a raised error's message there
+            @Override public String errorIn(Object element) { return element instanceof String error ? error : null; }
+        };
     }
 }

@@ -18,6 +18,7 @@ public final class Scripts {
     // built once: every worker call passes them, and QueueKeys derives each name by concatenation
     private final String base;
     private final List<String> workerKeys;
+    private final List<String> addKeys;
 
     public Scripts(QueueKeys keys) {
         this(keys, ScriptLoader.shared());
@@ -28,6 +29,8 @@ public final class Scripts {
         this.loader = loader;
         this.base = keys.base();
         this.workerKeys = keys.workerKeys();
+        this.addKeys = List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
+                keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren());
     }
 
     public QueueKeys keys() {
@@ -59,8 +62,29 @@ public final class Scripts {
         if (!once.key().isEmpty()) {
             args.addAll(List.of(once.key(), once.token(), once.ttlMs()));
         }
-        return call("addJob-10.lua", List.of(keys.waitList(), keys.paused(), keys.meta(), keys.id(), keys.delayed(),
-                keys.prioritized(), keys.pc(), keys.marker(), keys.events(), keys.waitingChildren()), args.toArray());
+        return call("addJob-10.lua", addKeys, args.toArray());
+    }
+
+    /** Whether {@code call} can join an {@link #addBatch}: an addJob call of this queue without an add-once marker. */
+    public boolean batchableAdd(ScriptCall call) {
+        return call.script().name().equals("addJob") && call.args().size() == 16 && call.keys().equals(addKeys)
+                && call.args().get(0).equals(base);
+    }
+
+    /**
+     * One addBatch-10 call adding, in order, the jobs of {@code adds} ({@link #batchableAdd} calls). It carries each
+     * call's own arguments unchanged, so each job is added exactly as its lone call would add it.
+     */
+    public ScriptCall addBatch(List<ScriptCall> adds) {
+        List<String> args = new ArrayList<>(1 + adds.size() * 15);
+        args.add(base);
+        for (ScriptCall a : adds) {
+            if (!batchableAdd(a)) {
+                throw new IllegalArgumentException("not a plain addJob call of queue " + base + ": " + a.script());
+            }
+            args.addAll(a.args().subList(1, 16));
+        }
+        return new ScriptCall(loader.load("addBatch-10.lua"), addKeys, args);
     }
 
     public ScriptCall moveToActive(FetchArgs f, long now) {
